@@ -1,0 +1,106 @@
+"""Divergence checks: each one *scores* an aligned pair and returns evidence.
+
+A separate step (``compare.diverge.decide``) turns scores into severities
+using thresholds from configuration, so tuning never touches a check.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+from compare.align.base import Alignment, Link
+from compare.document import Document, Span
+
+# MQM-style category names.
+OMISSION = "accuracy/omission"
+ADDITION = "accuracy/addition"
+MISTRANSLATION = "accuracy/mistranslation"
+NUMBERS = "accuracy/mistranslation/number"
+NAMES = "accuracy/mistranslation/entity"
+NAME_CONSISTENCY = "fluency/inconsistency/entity"
+QUOTATION = "accuracy/mistranslation/quotation"
+NEGATION = "accuracy/mistranslation/polarity"
+
+SEVERITIES = ("minor", "major", "critical")
+
+
+def severity_rank(name: str | None) -> int:
+    """0 for no severity, then 1 minor, 2 major, 3 critical."""
+    return SEVERITIES.index(name) + 1 if name in SEVERITIES else 0
+
+
+@dataclass
+class Pair:
+    """One aligned pair as the checks see it. Offsets are absolute in each document."""
+
+    index: int
+    link: Link
+    src_text: str  # source document text of the pair's span ("" for 0-1)
+    tgt_text: str
+    src_start: int  # offset of src_text in the source Document.text
+    tgt_start: int
+
+    @property
+    def kind(self) -> str:
+        return self.link.kind
+
+    @property
+    def similarity(self) -> float | None:
+        return self.link.similarity
+
+    def src_span(self, start: int, end: int) -> Span:
+        """Absolute span for a range local to ``src_text``."""
+        return Span(self.src_start + start, self.src_start + end)
+
+    def tgt_span(self, start: int, end: int) -> Span:
+        return Span(self.tgt_start + start, self.tgt_start + end)
+
+
+@dataclass
+class Finding:
+    """What a check reports: a score and the evidence. No severity yet."""
+
+    check: str
+    category: str
+    pair: int  # Pair.index
+    score: float  # check-specific, documented on each check; higher = more divergent
+    message: str  # one line a reviser understands
+    src_spans: list[Span] = field(default_factory=list)
+    tgt_spans: list[Span] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Flag:
+    """A finding with the severity the configured thresholds gave it."""
+
+    finding: Finding
+    severity: str
+
+
+@dataclass
+class CheckContext:
+    """Document-level information available to every check."""
+
+    source: Document
+    target: Document
+    alignment: Alignment
+    pairs: list[Pair]
+    src_lang: str
+    tgt_lang: str
+    stats: dict[str, Any] = field(default_factory=dict)  # filled by checks' prepare()
+
+
+class Check(ABC):
+    """A scorer. Subclasses set ``name`` and implement ``run``."""
+
+    name: str = "base"
+
+    def prepare(self, ctx: CheckContext) -> None:  # noqa: B027 - optional hook
+        """Compute document-level statistics once (norms, name inventories...)."""
+
+    @abstractmethod
+    def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
+        """Score one pair; return zero or more findings with evidence spans."""
