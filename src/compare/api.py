@@ -1,0 +1,50 @@
+"""The library's front door: plain functions the CLI and benchmarks call."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from compare.align.base import AlignInput, Aligner, Alignment, ProgressFn
+from compare.embed.base import Encoder
+
+
+def default_aligner() -> Aligner:
+    from compare.align.dp import DPAligner
+
+    return DPAligner()
+
+
+def align_sentences(
+    src_sents: Sequence[str],
+    tgt_sents: Sequence[str],
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    *,
+    encoder: Encoder | None = None,
+    aligner: Aligner | None = None,
+    src_paragraphs: Sequence[int] | None = None,
+    tgt_paragraphs: Sequence[int] | None = None,
+    progress: ProgressFn | None = None,
+) -> Alignment:
+    """Align two lists of sentences; paragraph indices are optional.
+
+    Each distinct sentence is embedded once (multi-sentence spans are scored
+    from sentence vectors). ``Alignment.stats["encoder_calls"]`` counts the
+    sentences actually sent to the model.
+    """
+    if encoder is None:
+        from compare.embed import get_encoder
+
+        encoder = get_encoder()
+    aligner = aligner or default_aligner()
+    before = encoder.calls
+    vectors = encoder.encode(list(src_sents) + list(tgt_sents))
+    n = len(src_sents)
+    src = AlignInput(list(src_sents), list(src_paragraphs) if src_paragraphs is not None else [0] * n, vectors[:n])
+    tgt = AlignInput(
+        list(tgt_sents), list(tgt_paragraphs) if tgt_paragraphs is not None else [0] * len(tgt_sents), vectors[n:]
+    )
+    alignment = aligner.align(src, tgt, progress)
+    alignment.stats["encoder_calls"] = encoder.calls - before
+    alignment.settings["langs"] = [src_lang, tgt_lang]
+    return alignment

@@ -1,0 +1,46 @@
+"""The ``compare`` command line: thin wrappers over ``compare.pipeline``."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from compare import __version__
+
+app = typer.Typer(
+    name="compare",
+    help="Align an original and its translation sentence by sentence and flag where they diverge.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+STATE = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"compare {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    STATE["debug"] = debug
+
+
+from compare.cli import align as _align  # noqa: E402,F401  (registers commands)
+from compare.cli import diff as _diff  # noqa: E402,F401
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point (errors are mapped inside each command)."""
+    try:
+        app(args=argv, standalone_mode=True)
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    return 0

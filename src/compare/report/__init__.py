@@ -1,0 +1,1 @@
+"""Renderers of a ``Comparison``: JSON (versioned schema) and the terminal view."""
