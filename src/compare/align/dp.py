@@ -41,9 +41,9 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 @dataclass
 class DPSettings:
     beads: tuple[tuple[int, int], ...] = BEADS_DEFAULT
-    skip_gain: float = 0.035  # gain per unaligned sentence (margin units)
+    skip_gain: float = 0.005  # gain per unaligned sentence (margin units)
     merge_penalty: float = 0.012  # per extra sentence in a many-to-one bead
-    length_weight: float = 0.006  # weight of the Gale-Church cost
+    length_weight: float = 0.012  # weight of the Gale-Church cost
     gc_variance: float = 6.8  # Gale-Church s^2 for characters
     anchor_weight: float = 0.03
     paragraph_cross_penalty: float = 0.03
@@ -51,6 +51,7 @@ class DPSettings:
     full_search_cells: int = 4_000_000  # up to this many cells, search everything
     coarse_cells: int = 1_000_000  # size of the coarse problem for long documents
     band_margin: int = 12  # extra sentences searched around the coarse path
+    span_weight_power: float = 0.5  # a span's vector weights sentences by length**power
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -74,10 +75,14 @@ def _numbers(text: str) -> frozenset[str]:
     return frozenset(re.sub(r"[.,]", "", m) for m in _NUMBER.findall(text) if len(m) > 0)
 
 
-def _side(inp: AlignInput) -> _Side:
+def _side(inp: AlignInput, power: float) -> _Side:
     lengths = np.array([max(1, len(s)) for s in inp.sentences], dtype=np.float64)
     para = np.asarray(list(inp.paragraph_of) or [0] * len(lengths), dtype=np.int64)
-    return _Side(np.asarray(inp.vectors, dtype=np.float32), lengths, para, [_numbers(s) for s in inp.sentences])
+    # A span's vector is the sum of its sentences' vectors weighted by length**power:
+    # a long sentence carries more of a joined span's meaning than a short one.
+    weights = (lengths / max(1.0, float(np.median(lengths)))) ** power if len(lengths) else lengths
+    vectors = np.asarray(inp.vectors, dtype=np.float32) * weights[:, None].astype(np.float32)
+    return _Side(vectors, lengths, para, [_numbers(s) for s in inp.sentences])
 
 
 class _SpanTables:
@@ -126,7 +131,7 @@ class DPAligner(Aligner):
 
     # ------------------------------------------------------------------ public
     def align(self, src: AlignInput, tgt: AlignInput, progress: ProgressFn | None = None) -> Alignment:
-        s, t = _side(src), _side(tgt)
+        s, t = _side(src, self.cfg.span_weight_power), _side(tgt, self.cfg.span_weight_power)
         n, m = s.n, t.n
         stats: dict = {"src_sentences": n, "tgt_sentences": m}
         if n == 0 or m == 0:
@@ -147,7 +152,10 @@ class DPAligner(Aligner):
     def _band_from_coarse(self, s: _Side, t: _Side) -> list[tuple[int, int]]:
         n, m = s.n, t.n
         factor = max(2, math.ceil(math.sqrt(n * m / self.cfg.coarse_cells)))
-        cs, ct = _pool(s, factor), _pool(t, factor)
+        # Pooling blocks of sentences averages away what distinguishes them and
+        # leaves the component all vectors share; remove it first.
+        shared = 0.5 * (_unit_mean(s.vectors) + _unit_mean(t.vectors))
+        cs, ct = _pool(s, factor, shared), _pool(t, factor, shared)
         coarse_beads = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1))
         coarse_links = self._dp(cs, ct, [(0, ct.n)] * (cs.n + 1), coarse_beads, None)
         # Project the coarse path: each coarse bead covers a rectangle of fine cells.
@@ -175,8 +183,8 @@ class DPAligner(Aligner):
         n, m = s.n, t.n
         max_a = max(a for a, _ in beads)
         max_b = max(b for _, b in beads)
-        src_mean = s.vectors.mean(axis=0).astype(np.float64)
-        tgt_mean = t.vectors.mean(axis=0).astype(np.float64)
+        src_mean = _unit_mean(s.vectors)
+        tgt_mean = _unit_mean(t.vectors)
         st = _SpanTables(s, tgt_mean, max_a)
         tt = _SpanTables(t, src_mean, max_b)
         ratio = float(t.lengths.sum() / s.lengths.sum())
@@ -302,6 +310,12 @@ class DPAligner(Aligner):
         return Link(src_idx, tgt_idx, round(score, 4), round(cos, 4))
 
 
+def _unit_mean(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (vectors / norms).mean(axis=0).astype(np.float64)
+
+
 def _gc_cost(delta: np.ndarray) -> np.ndarray:
     """-log P(|delta|) under a standard normal, two-sided (Gale & Church 1993)."""
     x = np.abs(delta) / math.sqrt(2.0)
@@ -312,10 +326,13 @@ def _gc_cost(delta: np.ndarray) -> np.ndarray:
     return -np.log(p)
 
 
-def _pool(side: _Side, factor: int) -> _Side:
+def _pool(side: _Side, factor: int, shared: np.ndarray) -> _Side:
     n = side.n
     groups = [slice(k, min(n, k + factor)) for k in range(0, n, factor)]
-    vecs = np.vstack([side.vectors[g].sum(axis=0) for g in groups])
+    norms = np.linalg.norm(side.vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    centred = side.vectors / norms - shared.astype(np.float32)
+    vecs = np.vstack([centred[g].sum(axis=0) for g in groups])
     norms = np.linalg.norm(vecs, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return _Side(

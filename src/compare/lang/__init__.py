@@ -29,9 +29,8 @@ _ALIASES = {
 # Quotation marks shared by every language: (opening, closing).
 COMMON_QUOTES: tuple[tuple[str, str], ...] = (  # neutral fallback; order matters (first wins)
     ("«", "»"),
-    ("“", "”"),
     ("„", "“"),
-    ("»", "«"),
+    ("“", "”"),
     ('"', '"'),
 )
 
