@@ -8,10 +8,11 @@ from compare.align.base import AlignInput, Aligner, Alignment, ProgressFn
 from compare.embed.base import Encoder
 
 
-def default_aligner() -> Aligner:
+def default_aligner(encoder: Encoder | None = None) -> Aligner:
+    """The DP aligner; with an encoder it re-embeds real spans where it is unsure."""
     from compare.align.dp import DPAligner
 
-    return DPAligner()
+    return DPAligner(span_encoder=encoder.encode if encoder is not None else None)
 
 
 def align_sentences(
@@ -36,7 +37,7 @@ def align_sentences(
         from compare.embed import get_encoder
 
         encoder = get_encoder()
-    aligner = aligner or default_aligner()
+    aligner = aligner or default_aligner(encoder)
     before = encoder.calls
     vectors = encoder.encode(list(src_sents) + list(tgt_sents))
     n = len(src_sents)

@@ -198,7 +198,7 @@ def compare_documents(
     if aligner is None:
         from compare.api import default_aligner
 
-        aligner = default_aligner()
+        aligner = default_aligner(encoder)
     config = None
     if settings.checks:
         from compare.diverge.decide import load_config

@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import asdict, dataclass, field
+from typing import Callable
 
 import numpy as np
 
@@ -46,12 +47,14 @@ class DPSettings:
     length_weight: float = 0.012  # weight of the Gale-Church cost
     gc_variance: float = 6.8  # Gale-Church s^2 for characters
     anchor_weight: float = 0.03
-    paragraph_cross_penalty: float = 0.03
+    paragraph_cross_penalty: float = 0.15
     paragraph_start_bonus: float = 0.01
     full_search_cells: int = 4_000_000  # up to this many cells, search everything
     coarse_cells: int = 1_000_000  # size of the coarse problem for long documents
     band_margin: int = 12  # extra sentences searched around the coarse path
     span_weight_power: float = 0.5  # a span's vector weights sentences by length**power
+    refine: bool = False  # embed real multi-sentence spans where the first pass is unsure
+    refine_context: int = 1  # links on each side of an unsure link whose spans are embedded
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -65,10 +68,21 @@ class _Side:
     lengths: np.ndarray  # (n,) characters
     para: np.ndarray  # (n,) paragraph index
     numbers: list[frozenset[str]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    # real embeddings of multi-sentence spans, keyed by (start, end): unit vectors
+    spans: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
         return len(self.lengths)
+
+    def span_ends(self, size: int) -> np.ndarray:
+        """Boolean array over end positions: a real embedding exists for [end-size, end)."""
+        out = np.zeros(self.n + 1, dtype=bool)
+        for a, b in self.spans:
+            if b - a == size:
+                out[b] = True
+        return out
 
 
 def _numbers(text: str) -> frozenset[str]:
@@ -82,7 +96,7 @@ def _side(inp: AlignInput, power: float) -> _Side:
     # a long sentence carries more of a joined span's meaning than a short one.
     weights = (lengths / max(1.0, float(np.median(lengths)))) ** power if len(lengths) else lengths
     vectors = np.asarray(inp.vectors, dtype=np.float32) * weights[:, None].astype(np.float32)
-    return _Side(vectors, lengths, para, [_numbers(s) for s in inp.sentences])
+    return _Side(vectors, lengths, para, [_numbers(s) for s in inp.sentences], list(inp.sentences))
 
 
 class _SpanTables:
@@ -93,6 +107,9 @@ class _SpanTables:
         d = side.vectors.shape[1] if side.vectors.ndim == 2 else 0
         prefix = np.zeros((n + 1, d), dtype=np.float64)
         np.cumsum(side.vectors, axis=0, out=prefix[1:])
+        self.prefix = prefix
+        self.other_mean = other_mean
+        self.real_ends = {k: side.span_ends(k) for k in range(2, max_span + 1)} if side.spans else {}
         self.len_prefix = np.concatenate([[0.0], np.cumsum(side.lengths)])
         self.norm = np.ones((max_span + 1, n + 1))
         self.background = np.zeros((max_span + 1, n + 1))
@@ -123,8 +140,10 @@ class _SpanTables:
 class DPAligner(Aligner):
     name = "compare-dp"
 
-    def __init__(self, settings: DPSettings | None = None) -> None:
+    def __init__(self, settings: DPSettings | None = None, span_encoder: Callable | None = None) -> None:
+        """``span_encoder(texts) -> unit vectors`` enables the refinement pass."""
         self.cfg = settings or DPSettings()
+        self.span_encoder = span_encoder
 
     def settings(self) -> dict:
         return {"name": self.name, **self.cfg.as_dict()}
@@ -145,8 +164,51 @@ class DPAligner(Aligner):
             stats["search"] = "banded"
         stats["cells"] = int(sum(hi - lo + 1 for lo, hi in windows))
         links = self._dp(s, t, windows, self.cfg.beads, progress)
+        if self.cfg.refine and self.span_encoder is not None:
+            embedded = self._embed_unsure_spans(links, s, t)
+            stats["span_encoder_calls"] = embedded
+            if embedded:
+                links = self._dp(s, t, windows, self.cfg.beads, None)
         stats["link_types"] = _histogram(links)
         return Alignment(links, self.settings(), stats)
+
+    # ------------------------------------------------------------ refinement
+    def _embed_unsure_spans(self, links: list[Link], s: _Side, t: _Side) -> int:
+        """Embed the joined text of candidate spans around links that are not 1-1.
+
+        Summed sentence vectors approximate a span's meaning; where the first
+        pass chose a merge, a split or a gap, the real embedding of the joined
+        sentences decides better. Returns the number of spans embedded.
+        """
+        max_a = max(a for a, _ in self.cfg.beads)
+        max_b = max(b for _, b in self.cfg.beads)
+        starts_s, starts_t = [0], [0]
+        for link in links:
+            starts_s.append(starts_s[-1] + len(link.src))
+            starts_t.append(starts_t[-1] + len(link.tgt))
+        want_s: set[tuple[int, int]] = set()
+        want_t: set[tuple[int, int]] = set()
+        c = self.cfg.refine_context
+        for k, link in enumerate(links):
+            if link.kind == "1-1":
+                continue
+            lo, hi = max(0, k - c), min(len(links), k + c + 1)
+            for side, starts, want, max_k in ((s, starts_s, want_s, max_a), (t, starts_t, want_t, max_b)):
+                r0, r1 = starts[lo], starts[hi]
+                for start in range(r0, r1):
+                    for size in range(2, max_k + 1):
+                        if start + size <= r1 and (start, start + size) not in side.spans:
+                            want.add((start, start + size))
+        total = 0
+        for side, want in ((s, want_s), (t, want_t)):
+            keys = sorted(want)
+            if not keys:
+                continue
+            vecs = self.span_encoder([" ".join(side.texts[a:b]) for a, b in keys])
+            vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+            side.spans.update(zip(keys, vecs.astype(np.float64), strict=True))
+            total += len(keys)
+        return total
 
     # ------------------------------------------------------------- coarse pass
     def _band_from_coarse(self, s: _Side, t: _Side) -> list[tuple[int, int]]:
@@ -281,6 +343,8 @@ class DPAligner(Aligner):
             anchor += apre[jj - c0] - apre[jj - b - c0]
         cos = dot / (st.norm[a, i] * tt.norm[b, jj])
         background = 0.5 * (st.background[a, i] + tt.background[b, jj])
+        if s.spans or t.spans:
+            self._use_real_spans(a, b, i, jj, s, t, st, tt, cos, background)
         margin = cos - background
         g = (a + b) * (margin - cfg.merge_penalty * (a + b - 2))
         # Gale-Church length cost.
@@ -297,6 +361,36 @@ class DPAligner(Aligner):
         g += cfg.paragraph_start_bonus * both_open
         gain[ok] = g
         return gain
+
+    @staticmethod
+    def _use_real_spans(a, b, i, jj, s, t, st, tt, cos, background) -> None:
+        """Overwrite, in place, cosines and backgrounds of cells whose spans were embedded."""
+        src_real = s.spans.get((i - a, i)) if a > 1 else None
+        if b > 1 and t.spans:
+            mask = tt.real_ends[b][jj].copy()
+        else:
+            mask = np.zeros(len(jj), dtype=bool)
+        if src_real is not None:
+            mask[:] = True
+        if not mask.any():
+            return
+        if src_real is not None:
+            sv, s_bg = src_real, float(src_real @ st.other_mean)
+        else:
+            raw = st.prefix[i] - st.prefix[i - a]
+            sv = raw / (np.linalg.norm(raw) or 1.0)
+            s_bg = float(st.background[a, i])
+        for idx in np.nonzero(mask)[0]:
+            j = int(jj[idx])
+            tv = t.spans.get((j - b, j)) if b > 1 else None
+            if tv is None:
+                raw = tt.prefix[j] - tt.prefix[j - b]
+                tv = raw / (np.linalg.norm(raw) or 1.0)
+                t_bg = float(tt.background[b, j])
+            else:
+                t_bg = float(tv @ tt.other_mean)
+            cos[idx] = float(sv @ tv)
+            background[idx] = 0.5 * (s_bg + t_bg)
 
     @staticmethod
     def _make_link(src_idx, tgt_idx, s, t, st, tt) -> Link:

@@ -20,7 +20,7 @@ mid-sentence somewhere in the document. Adjacent name tokens form a name
 
 ``name_consistency`` (within a document, either side): two name forms that are
 near-identical but different - folded length >= min_length, Levenshtein
-distance 1-2, ratio >= min_ratio, not an inflection of one another - and
+distance 1-2, ratio >= min_ratio, not related by an inflection or derivation ending ("Canada"/"Canadian") - and
 at least one of them also occurs in the other document (so it is a name kept
 in translation, which rules out most German nouns and genuinely different
 names such as "Austria"/"Australia"). A finding goes on each pair holding the
@@ -112,10 +112,18 @@ class _Side:
             self.folded |= f
 
 
-def _inflected(a: str, b: str, suffixes: tuple[str, ...]) -> bool:
-    """True if one folded form is the other plus an inflection suffix."""
-    short, long_ = sorted((a, b), key=len)
-    return any(long_ == short + fold(s) for s in suffixes + ("s",))
+def _related(a: str, b: str, suffixes: tuple[str, ...], min_stem: int = 4) -> bool:
+    """True if two folded forms share a stem and differ only by known endings
+    ("honduras"/"honduran", "canada"/"canadian", "obama"/"obamas"), so they are
+    related words rather than two spellings of one name."""
+    endings = {fold(s) for s in suffixes} | {"", "s"}
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    for k in range(p, min_stem - 1, -1):
+        if a[k:] in endings and b[k:] in endings:
+            return True
+    return False
 
 
 def _groups(tokens: list[NameToken], text: str) -> list[list[NameToken]]:
@@ -144,7 +152,8 @@ class NamesCheck(Configurable, Check):
         o = self.opts
         tgt_tokens = self.tgt.folded_by_pair.get(pair.index, set())
         tgt_caps = self.tgt.caps.get(pair.index, [])
-        suffixes = self.src.res.inflection_suffixes + self.tgt.res.inflection_suffixes
+        suffixes = (self.src.res.inflection_suffixes + self.src.res.derivation_suffixes
+                    + self.tgt.res.inflection_suffixes + self.tgt.res.derivation_suffixes)
         findings: list[Finding] = []
         for group in _groups(self.src.names.get(pair.index, []), pair.src_text):
             missing: list[tuple[NameToken, float]] = []
@@ -153,7 +162,7 @@ class NamesCheck(Configurable, Check):
                 f = tok.folded
                 parts = f.split("-")
                 if f in tgt_tokens or all(p in tgt_tokens for p in parts) or any(
-                    _inflected(f, t, suffixes) for t in tgt_tokens if t[:2] == f[:2]
+                    _related(f, t, suffixes) for t in tgt_tokens if t[:2] == f[:2]
                 ):
                     matched_any = True
                     continue
@@ -169,7 +178,7 @@ class NamesCheck(Configurable, Check):
                 if best is not None and best_ratio >= o["ok_ratio"]:
                     matched_any = True
                     continue
-                if best is not None and best_ratio >= o["near_ratio"] and not _inflected(
+                if best is not None and best_ratio >= o["near_ratio"] and not _related(
                     f, best.folded, suffixes
                 ):
                     matched_any = True
@@ -258,7 +267,7 @@ class NameConsistencyCheck(Configurable, Check):
                     dist = Levenshtein.distance(fa, fb)
                     if not 1 <= dist <= o["max_distance"] or fuzz.ratio(fa, fb) < o["min_ratio"]:
                         continue
-                    if _inflected(fa, fb, inv.res.inflection_suffixes):
+                    if _related(fa, fb, inv.res.inflection_suffixes + inv.res.derivation_suffixes):
                         continue
                     score = None
                 in_other = (fa in other.folded, fb in other.folded)

@@ -6,7 +6,9 @@ Cues come from the language resources: words that negate on their own
 completer "ne" is expletive or restrictive - "ne ... que" means "only" - and
 is not counted) and bound forms ("n't"). Each cue is one negated clause.
 
-Score: 0.8 when one side has at least one cue and the other none; 0.3 when
+Score: 0.8 when one side has at least one cue and the other none (0.45 if
+the other side has a word negative in meaning, "unable", "dépourvu", from
+the resources' ``implicit_negation``); 0.3 when
 both have cues but different counts (weak evidence: "ni ... ni" vs
 "neither ... nor" count differently). Nothing when either language has no
 resources (unknown languages would otherwise look un-negated).
@@ -15,53 +17,86 @@ resources (unknown languages would otherwise look un-negated).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from compare.diverge._common import Configurable
 from compare.diverge.base import NEGATION, Check, CheckContext, Finding, Pair
 from compare.lang import LangResources, get_resources
 
 _TOKEN = re.compile(r"[^\W\d_]+")
-_CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"“”]")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()]")
+
+
+@lru_cache(maxsize=None)
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
 
 
 def negation_cues(text: str, res: LangResources) -> list[list[tuple[int, int]]]:
     """Negated clauses in ``text``: each a list of local cue spans ("ne" + "pas")."""
-    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    skip = _compiled(res.negation_skip)
+    masked = text
+    if skip is not None:
+        masked = skip.sub(lambda m: " " * len(m.group(0)), text)
+    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(masked)]
     cues: list[list[tuple[int, int]]] = []
     used: set[int] = set()
+
+    def same_clause(i: int, j: int) -> bool:
+        lo, hi = sorted((i, j))
+        return not _CLAUSE_BREAK.search(masked[tokens[lo][2] : tokens[hi][1]])
+
     for i, (word, a, b) in enumerate(tokens):
         if i in used:
             continue
         if word in res.negation_clitics:
+            completer = None
             for j in range(i + 1, min(i + 8, len(tokens))):
-                if _CLAUSE_BREAK.search(text[tokens[j - 1][2] : tokens[j][1]]):
-                    break
+                if not same_clause(i, j) or tokens[j][0] in ("que", "qu"):
+                    break  # "ne ... que" is restrictive ("only"), not a negation
                 if tokens[j][0] in res.negation_completers:
-                    used.add(j)
-                    cues.append([(a, b), (tokens[j][1], tokens[j][2])])
+                    completer = j
                     break
+            if completer is not None:
+                used.add(completer)
+                cues.append([(a, b), tokens[completer][1:]])
+                continue
+            if any(tokens[j][0] in res.negation_clitic_verbs for j in range(i + 1, min(i + 3, len(tokens)))):
+                cues.append([(a, b)])  # "il ne peut venir"
+                continue
+            # "aucun accord n'a été trouvé", "personne d'autre n'a": completer first
+            before = next(
+                (j for j in range(i - 1, max(i - 7, -1), -1)
+                 if tokens[j][0] in res.negation_subject_completers and same_clause(j, i)),
+                None,
+            )
+            if before is not None:
+                owner = next((c for c in cues if c[0][0] == tokens[before][1]), None)
+                if owner is not None:
+                    owner.append((a, b))
+                else:
+                    cues.append([tokens[before][1:], (a, b)])
+            # otherwise expletive ("avant qu'il ne parte")
         elif word in res.negation_words:
-            prev = tokens[i - 1][0] if i else ""
-            following = text[b : b + 3]
-            if word == "no" and re.match(r"\.?\s*\d", following):
-                continue  # "No. 5"
-            if word == "jamais" and prev in ("que", "qu", "si", "plus"):
-                continue  # "plus que jamais" = more than ever, "si jamais" = if ever
-            if word == "non" and following.startswith("-"):
-                pass  # "non-violence": still a negation in both languages
             cues.append([(a, b)])
     for suffix in res.negation_suffixes:
-        for m in re.finditer(r"\w+" + re.escape(suffix) + r"(?!\w)", text):
+        for m in re.finditer(r"\w+" + re.escape(suffix) + r"(?!\w)", masked):
             cues.append([(m.end() - len(suffix), m.end())])
     cues.sort()
     return cues
+
+
+def implicit_negations(text: str, res: LangResources) -> list[str]:
+    """Words negative in meaning without a negation cue ("unable", "dépourvu")."""
+    pattern = _compiled(res.implicit_negation)
+    return [m.group(0) for m in pattern.finditer(text)] if pattern is not None else []
 
 
 class NegationCheck(Configurable, Check):
     """A negation on one side only (see the module docstring for scores)."""
 
     name = "negation"
-    options = {"presence_score": 0.8, "count_score": 0.3}
+    options = {"presence_score": 0.8, "implicit_score": 0.45, "count_score": 0.3}
 
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
         rs, rt = get_resources(ctx.src_lang), get_resources(ctx.tgt_lang)
@@ -94,6 +129,8 @@ class NegationCheck(Configurable, Check):
             (tgt, pair.tgt_text, "translation", "original")
         )
         words = self._words(text, side_cues)
+        other_rs, other_text = (rt, pair.tgt_text) if src else (rs, pair.src_text)
+        implicit = implicit_negations(other_text, other_rs)
         spans = [
             (pair.src_span(a, b) if src else pair.tgt_span(a, b)) for cue in side_cues for a, b in cue
         ]
@@ -103,12 +140,16 @@ class NegationCheck(Configurable, Check):
                 check=self.name,
                 category=NEGATION,
                 pair=pair.index,
-                score=self.opts["presence_score"],
-                message=f"negation {shown} in the {here} has no counterpart in the {there}",
+                score=self.opts["implicit_score" if implicit else "presence_score"],
+                message=(
+                    f"negation {shown} in the {here} has no counterpart in the {there}"
+                    + (f" (which has {', '.join(repr(w) for w in implicit[:3])})" if implicit else "")
+                ),
                 src_spans=spans if src else [],
                 tgt_spans=spans if tgt else [],
                 details={"src_cues": self._words(pair.src_text, src),
-                         "tgt_cues": self._words(pair.tgt_text, tgt)},
+                         "tgt_cues": self._words(pair.tgt_text, tgt),
+                         "implicit_negation": implicit},
             )
         ]
 

@@ -20,7 +20,8 @@ Each value left over is a finding.
 
 Score: 1.0 when a value was changed (an unmatched value of the same kind on
 the other side, reported together), 0.8 when a value written in digits has no
-counterpart, 0.5 when a spelled-out value has none. Words that are often not
+counterpart, 0.4 when a spelled-out value has none ("les deux pays" is
+often "both countries"). Words that are often not
 numbers ("neuf" = new, approximate "dizaine", ordinals) are never reported on
 their own.
 """
@@ -52,6 +53,19 @@ _APPROX = {
 }
 
 
+# "XXIe siècle", "IIIe République" (French ordinals in Roman numerals)
+_ROMAN_ORDINAL = re.compile(r"(?<!\w)([IVXLC]{2,}|V|X)(?:e|ème|eme)(?!\w)")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(text: str) -> int | None:
+    total = 0
+    for i, ch in enumerate(text):
+        v = _ROMAN[ch]
+        total += -v if i + 1 < len(text) and _ROMAN[text[i + 1]] > v else v
+    return total if 0 < total < 400 else None
+
+
 @dataclass
 class Value:
     kind: str  # "num" | "pct" | "date" | "time"
@@ -62,6 +76,7 @@ class Value:
     text: str
     word: bool = False  # spelled out
     ambiguous: bool = False  # never reported on its own
+    scaled: bool = False  # carries a multiplier ("millions", "Mrd.")
 
     def shows(self) -> str:
         return f"'{' '.join(self.text.split())}'"
@@ -71,8 +86,11 @@ def _norm(x: float) -> float:
     return float(f"{x:.10g}")
 
 
-def parse_number(raw: str, decimal_sep: str) -> frozenset[float]:
-    """All plausible readings of a digit string ("1,000" -> {1000.0} in English)."""
+def parse_number(raw: str, decimal_sep: str, every_reading: bool = False) -> frozenset[float]:
+    """Plausible readings of a digit string ("1,000" -> {1000.0} in English).
+
+    With ``every_reading``, both readings of "1,000" / "1.000" whatever the
+    language (a translator may keep the original's convention)."""
     s = re.sub(f"[{_SPACES}']", "", raw)
     has_c, has_d = "," in s, "." in s
     if has_c and has_d:
@@ -94,6 +112,8 @@ def parse_number(raw: str, decimal_sep: str) -> frozenset[float]:
     as_dec = _norm(float(intpart + "." + frac))
     if len(frac) == 3 and intpart != "0" and len(intpart) <= 3:
         as_thousands = _norm(float(intpart + frac))
+        if every_reading:
+            return frozenset({as_dec, as_thousands})
         if decimal_sep == sep:
             return frozenset({as_dec})
         if decimal_sep:
@@ -134,7 +154,11 @@ def _patterns(code: str) -> dict[str, re.Pattern]:
         re.IGNORECASE,
     )
     scales = dict(res.scale_words)
-    scale = f"(?:[{_SPACES}]?(?P<scale>{_alternation(scales)})\\.?(?!\\w))?" if scales else ""
+    scale_alt = _alternation(scales)
+    scale = (
+        f"(?:[{_SPACES}]?(?P<scale>(?:{scale_alt})\\.?(?:[{_SPACES}](?:{scale_alt})\\.?)?)(?!\\w))?"
+        if scales else ""
+    )
     pct_words = ["%"] + list(res.percent_words)
     pct = f"(?:[{_SPACES}]?(?P<pct>{_alternation(pct_words)})(?!\\w))?"
     pats["number"] = re.compile(
@@ -167,6 +191,11 @@ class _Extractor:
             self._time(m)
         for m in pats["number"].finditer(self.text):
             self._number(m)
+        for m in _ROMAN_ORDINAL.finditer(self.text):
+            value = _roman(m.group(1))
+            if value and self.free(m.start(), m.end()):
+                v = float(value)
+                self.add(Value("num", frozenset({v}), frozenset({v}), m.start(), m.end(), m.group(0)))
         self._words()
         self.values.sort(key=lambda v: v.start)
         return self.values
@@ -184,6 +213,11 @@ class _Extractor:
         year_start = m.start("year") if m.group("year") else None
         date_end = year_start if year_start is not None else end
         date_text = self.text[m.start() : date_end].rstrip(" ,")
+        word = m.group("month").lower()
+        if date_text.endswith(".") and not any(
+            k != word and k.startswith(word) and v == month for k, v in self.res.months.items()
+        ):
+            date_text = date_text[:-1]  # "31 juillet." ends a sentence; "31 janv." is abbreviated
         loose = {(day, month)} | ({float(day)} if day else set())
         self.add(
             Value("date", frozenset({(day, month)}), frozenset(loose), m.start(),
@@ -227,21 +261,29 @@ class _Extractor:
         short_year = re.fullmatch(r"(\d{2})\d{2}[-/–]", before)
         if short_year and re.fullmatch(r"\d{2}", m.group("num")):
             cands = cands | {float(short_year.group(1) + m.group("num"))}
-        loose = set(cands)
+        loose = set(cands) | parse_number(m.group("num"), self.res.decimal_sep, every_reading=True)
+        if re.fullmatch(r"\d{2}", m.group("num")):
+            n = int(m.group("num"))
+            loose |= {1900.0 + n, 2000.0 + n}  # "les années 90", "JO-92"
         kind = "num"
         scale_word = m.groupdict().get("scale") if end == m.end() else None
         if scale_word:
-            factor = self.res.scale_words.get(scale_word.lower().rstrip("."))
-            if factor:
+            factor = 1.0
+            for word in scale_word.split():
+                factor *= self.res.scale_words.get(word.lower().rstrip("."), 1.0)
+            if factor != 1.0:
                 cands = frozenset(_norm(c * factor) for c in cands)
                 loose |= set(cands)
+        if scale_word and scale_word.endswith(".") and len(scale_word.split()[-1]) > 5 \
+                and end == m.end() and not m.group("pct"):
+            end -= 1  # "2,5 millions." ends a sentence; "2,5 Mio." is abbreviated
         if m.group("pct") and end == m.end():
             kind = "pct"
-        if end != m.end():
-            text = m.group("num")
-        else:
-            text = m.group(0)
-        self.add(Value(kind, frozenset(cands), frozenset(loose), start, end, text))
+        text = self.text[start:end]
+        # "1" is often "a"/"one"/"un" on the other side, which are not extracted
+        ambiguous = kind == "num" and cands == {1.0}
+        self.add(Value(kind, frozenset(cands), frozenset(loose), start, end, text,
+                       ambiguous=ambiguous, scaled=bool(scale_word)))
 
     def _words(self) -> None:
         res = self.res
@@ -252,14 +294,15 @@ class _Extractor:
             tok, a, b = tokens[i]
             low = tok.lower()
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            value, ambiguous = None, False
+            value, ambiguous, scaled = None, False, False
             if low in res.one_words:
                 if nxt and nxt[0].lower() in scales and self._adjacent(b, nxt[1]):
                     value = scales[nxt[0].lower()]
+                    scaled = value >= 1e6
                     ambiguous = False
                     b = nxt[2]
                     i += 1
-                    nxt = None
+                    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             elif low in _APPROX:
                 value, ambiguous = _APPROX[low], True
             elif low in res.ordinal_words:
@@ -267,17 +310,32 @@ class _Extractor:
             else:
                 value = self._word_number(low)
                 ambiguous = low in res.ambiguous_number_words
-            if value is not None and nxt and self._adjacent(b, nxt[1]):
-                factor = scales.get(nxt[0].lower())
-                if factor and factor > value:
-                    value *= factor
+            mantissa = value
+            if value is not None and 20 <= value <= 90 and value % 10 == 0 and nxt and self._adjacent(b, nxt[1]):
+                unit = self._word_number(nxt[0].lower())
+                if unit is None and nxt[0].lower() in res.one_words:
+                    unit = 1
+                if unit is not None and unit < 10:  # "thirty two"
+                    value += unit
+                    mantissa = value
                     b = nxt[2]
-                    ambiguous = False
                     i += 1
+                    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            while value is not None and nxt and self._adjacent(b, nxt[1]):
+                factor = scales.get(nxt[0].lower())
+                if not factor or factor <= value and value >= 1000:
+                    break
+                value *= factor  # "deux cents", "trois millions", "a thousand million"
+                scaled = scaled or factor >= 1e6
+                b = nxt[2]
+                ambiguous = False
+                i += 1
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             if value is not None and self.free(a, b):
                 v = float(value)
-                self.add(Value("num", frozenset({v}), frozenset({v}), a, b, self.text[a:b],
-                               word=True, ambiguous=ambiguous))
+                loose = {v, float(mantissa)} if mantissa is not None else {v}
+                self.add(Value("num", frozenset({v}), frozenset(loose), a, b, self.text[a:b],
+                               word=True, ambiguous=ambiguous, scaled=scaled))
             i += 1
 
     def _adjacent(self, end: int, start: int) -> bool:
@@ -321,7 +379,8 @@ def _match(src: list[Value], tgt: list[Value]) -> tuple[list[Value], list[Value]
     left_s, left_t = list(src), list(tgt)
     tests = (
         lambda s, t: s.kind == t.kind and bool(s.cands & t.cands),
-        lambda s, t: bool(s.loose & t.loose),
+        # the same number in another form - but "2,5 millions" vs "2.5 billion" is a change
+        lambda s, t: bool(s.loose & t.loose) and not (s.scaled and t.scaled),
     )
     for same in tests:
         rest = []
@@ -339,7 +398,7 @@ class NumbersCheck(Configurable, Check):
     """Values (numbers, percentages, amounts, dates, times) present on one side only."""
 
     name = "numbers"
-    options = {"changed_score": 1.0, "missing_score": 0.8, "missing_word_score": 0.5}
+    options = {"changed_score": 1.0, "missing_score": 0.8, "missing_word_score": 0.4}
 
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
         if not (pair.src_text.strip() and pair.tgt_text.strip()):

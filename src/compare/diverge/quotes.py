@@ -35,24 +35,36 @@ class Quoted:
 
 def find_quotes(text: str, res: LangResources) -> list[Quoted]:
     """Quoted segments of ``text`` (marks included), in text order."""
+    original = text
+    text = text.replace("''", '" ')  # two apostrophes used as a quotation mark
     taken: set[int] = set()
     found: list[tuple[int, int]] = []
-    for opening, closing in res.quotes:
+    pairs = list(res.quotes)
+    if ("«", "»") in pairs and ("»", "«") in pairs:
+        # German »…« or Swiss/French «…»: the first guillemet tells which
+        first = next((ch for ch in text if ch in "«»"), "«")
+        pairs.remove(("»", "«") if first == "«" else ("«", "»"))
+    for opening, closing in pairs:
         if opening == "‘" or opening == "‚":
             spans = _single_quotes(text, opening, closing, taken)
         elif opening == closing:
             spans = _symmetric(text, opening, taken)
         else:
-            spans = _asymmetric(text, opening, closing, taken)
+            openers = {o for o, _ in res.quotes}
+            spans = _asymmetric(text, opening, closing, taken, closing not in openers)
         for a, b in spans:
             if b - a >= 2 and not any(a < e and s < b for s, e in found):
                 found.append((a, b))
                 taken.update(i for i in (a, b - 1) if text[i] in (opening, closing))
     found.sort()
-    return [Quoted(a, b, text[a:b]) for a, b in found]
+    return [Quoted(a, b, original[a:b]) for a, b in found]
 
 
-def _asymmetric(text: str, o: str, c: str, taken: set[int]) -> list[tuple[int, int]]:
+def _asymmetric(
+    text: str, o: str, c: str, taken: set[int], close_alone: bool = True
+) -> list[tuple[int, int]]:
+    """Pairs of ``o``...``c``; a leading ``c`` closes a quote opened earlier
+    (only if ``c`` is not also an opening mark, as « is in Swiss German)."""
     spans, open_at, first = [], None, True
     for i, ch in enumerate(text):
         if i in taken or ch not in (o, c):
@@ -62,7 +74,7 @@ def _asymmetric(text: str, o: str, c: str, taken: set[int]) -> list[tuple[int, i
         elif ch == c and open_at is not None:
             spans.append((open_at, i + 1))
             open_at = None
-        elif ch == c and first and not spans:
+        elif ch == c and first and not spans and close_alone:
             spans.append((_skip_space(text, 0), i + 1))  # closes a quote opened earlier
         first = False
     if open_at is not None:

@@ -63,12 +63,24 @@ class LangResources:
         negation_clitics: words that negate only with a completer (French "ne").
         negation_completers: completers of a clitic ("pas", "jamais"...).
         negation_suffixes: bound negation ("n't").
+        negation_subject_completers: completers that may come *before* the
+            clitic ("personne n'est venu", "aucun accord n'a").
+        negation_clitic_verbs: verbs a clitic negates on its own, without
+            completer (literary "il ne peut venir").
+        negation_skip: regexes (lowercase text) of phrases that look negative
+            but are not ("sans doute" = probably, "non désiré" = unwanted, the
+            noun "un pas"); their matches are ignored.
+        implicit_negation: regexes of words negative in meaning without a cue
+            ("unable", "dépourvu"); they weaken a one-sided-negation finding.
         quotes: (opening, closing) quotation mark pairs.
         function_words: words that are capitalised at sentence start or in
             titles but are not names (articles, pronouns, titles like "M").
         titles: honorifics before a name ("m", "mme", "mr", "dr").
         inflection_suffixes: endings that make a plural / possessive / case
             form of a name (not a different spelling).
+        derivation_suffixes: endings that turn a name into a related word
+            ("Canada"/"Canadian", "Israël"/"Israélien"): with the inflection
+            suffixes they tell related forms from misspellings.
         capitalises_nouns: True for German: capitalisation does not mark names.
     """
 
@@ -90,10 +102,15 @@ class LangResources:
     negation_clitics: frozenset[str] = frozenset()
     negation_completers: frozenset[str] = frozenset()
     negation_suffixes: tuple[str, ...] = ()
+    negation_clitic_verbs: frozenset[str] = frozenset()
+    negation_subject_completers: frozenset[str] = frozenset()
+    negation_skip: tuple[str, ...] = ()
+    implicit_negation: tuple[str, ...] = ()
     quotes: tuple[tuple[str, str], ...] = COMMON_QUOTES
     function_words: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
     inflection_suffixes: tuple[str, ...] = ("s",)
+    derivation_suffixes: tuple[str, ...] = ()
     capitalises_nouns: bool = False
 
     @property

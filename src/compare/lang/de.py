@@ -15,7 +15,7 @@ _NUMBERS = {
     "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
     "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
     "siebzig": 70, "achtzig": 80, "neunzig": 90, "hundert": 100, "tausend": 1000,
-    "dutzend": 12,
+    "dutzend": 12, "beide": 2, "beiden": 2,
 }
 
 _ORDINALS = {
@@ -39,7 +39,7 @@ RESOURCES = LangResources(
     code="de",
     months=_MONTHS,
     number_words=_NUMBERS,
-    ambiguous_number_words=frozenset({"acht", "elf", "hundert", "tausend"}),
+    ambiguous_number_words=frozenset({"acht", "elf", "hundert", "tausend", "beide", "beiden"}),
     ordinal_words=_ORDINALS,
     ordinal_suffixes=(".",),
     one_words=frozenset({"ein", "eine", "einer", "einen", "einem", "eines"}),
@@ -57,9 +57,14 @@ RESOURCES = LangResources(
         "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie",
         "niemals", "nichts", "niemand", "ohne", "weder", "nirgends", "nirgendwo",
     }),
+    implicit_negation=(
+        r"\b(?:un\w{4,}|\w+los|\w+lose[nrms]?|verhinder\w*|vermied\w*|vermeid\w*|fehl\w*|"
+        r"mangel\w*|verbot\w*|verweiger\w*|abgelehnt|lehnt\w* ab|kaum)\b",
+    ),
     quotes=(("„", "“"), ("„", "”"), ("»", "«"), ("‚", "‘"), ("«", "»"), ('"', '"')),
     function_words=frozenset(_FUNCTION),
     titles=frozenset({"hr", "herr", "frau", "dr", "prof"}),
     inflection_suffixes=("s", "es", "e", "n", "en", "er", "ern", "ns"),
+    derivation_suffixes=("er", "erin", "isch", "ische", "ischen", "ischer", "ier", "iens", "aner"),
     capitalises_nouns=True,
 )

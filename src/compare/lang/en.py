@@ -15,7 +15,7 @@ _NUMBERS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
-    "hundred": 100, "thousand": 1000,
+    "hundred": 100, "thousand": 1000, "both": 2,
 }
 
 _ORDINALS = {
@@ -43,7 +43,7 @@ RESOURCES = LangResources(
     code="en",
     months=_MONTHS,
     number_words=_NUMBERS,
-    ambiguous_number_words=frozenset({"hundred", "thousand"}),
+    ambiguous_number_words=frozenset({"hundred", "thousand", "both"}),
     ordinal_words=_ORDINALS,
     ordinal_suffixes=("st", "nd", "rd", "th"),
     one_words=frozenset({"a", "an", "one"}),
@@ -61,8 +61,23 @@ RESOURCES = LangResources(
         "without", "cannot", "nowhere",
     }),
     negation_suffixes=("n't", "n’t"),
+    negation_skip=(
+        r"\bnon[-‐]\w+",
+        r"\bno\.?\s*\d",
+        r"\bnothing but\b",
+    ),
+    implicit_negation=(
+        r"\b(?:unable|fail\w*|avoid\w*|lack\w*|refus\w+|prevent\w*|absen\w+|den(?:y|ied|ies)|"
+        r"impossible|instead|rather than|rule[sd]? out|reject\w*|ban(?:s|ned)?|forbid\w*|"
+        r"prohibit\w*|exclud\w+|free of|devoid|barely|hardly|little|few|uncertain|broken)\b",
+        r"\b(?!under|until|united|union|universit|unit|uniqu|unifor|unive)un[a-z]{4,}\b",
+        r"\b(?:in|im|il|ir|dis)[a-z]{4,}(?:able|ible|ent|ed)\b",
+        r"\w+less\b",
+    ),
     quotes=(("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»")),
     function_words=frozenset(_FUNCTION),
     titles=frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "sir"}),
     inflection_suffixes=("s", "es", "'s", "’s"),
+    derivation_suffixes=("n", "an", "ans", "ian", "ians", "i", "is", "er", "ers", "ese", "ish",
+                         "ic", "ite", "ites", "ist", "ists", "ism", "a", "e", "ean", "eans"),
 )

@@ -60,14 +60,40 @@ RESOURCES = LangResources(
     percent_words=("pour cent", "pourcent", "pour-cent", "p. cent", "p. 100", "pour 100"),
     time_markers=("h", "heures", "heure"),
     decimal_sep=",",
-    negation_words=frozenset({"sans", "ni", "non", "jamais"}),
+    negation_words=frozenset({"sans", "ni", "non", "pas", "aucun", "aucune", "rien"}),
     negation_clitics=frozenset({"ne", "n"}),
     negation_completers=frozenset({
         "pas", "plus", "jamais", "rien", "personne", "aucun", "aucune", "guère",
         "nul", "nulle", "point", "ni", "nullement",
     }),
+    negation_subject_completers=frozenset({"personne", "rien", "aucun", "aucune", "nul", "nulle", "jamais", "ni"}),
+    negation_clitic_verbs=frozenset({
+        "peut", "peux", "pouvait", "pouvaient", "pourrait", "pourraient", "pourra", "pourront",
+        "puis", "pouvons", "pouvez", "peuvent", "sait", "sais", "savait", "saurait", "savent",
+        "ose", "osait", "osent", "cesse", "cessait", "cessent",
+    }),
+    negation_skip=(
+        r"\bsans (?:doute|cesse|compter)\b",
+        r"\bni plus ni moins\b",
+        r"\bnon[-‐]\w+",
+        r"(?<!\bet )(?<!\bmais )(?<!\bou )(?<!, )\bnon (?!pas\b|plus\b|seulement\b|loin\b|sans\b|sur\b|et\b|de\b|à\b|au\b)(?=[^\W\d_])",
+        r"\b(?:un|le|les|ce|ces|ses|mes|tes|nos|vos|leurs|son|mon|ton|du|au|aux|faux|premiers?|"
+        r"grands?|petits?|nouveaux?|quelques) pas\b",
+        r"\bpas mal\b",
+        r"\bpas à pas\b",
+        r"\bpas plus tard\b",
+        r"\baucun doute\b",
+    ),
+    implicit_negation=(
+        r"\b(?:sans|faute|absence|absent\w*|manqu\w+|évit\w+|empêch\w+|refus\w*|interdi\w+|"
+        r"dépourvu\w*|peu|plutôt que|au lieu|moins|incapable\w*|impossible\w*|ignor\w+|échou\w+|rejet\w+|nié|nier|démenti\w*)\b",
+        r"\b(?:in|im|il|ir|dé|dés)[a-zé]{4,}(?:é|ée|és|ées|able|ables|ible|ibles|u|ue|us|ues|cts?|ctes?)\b",
+    ),
     quotes=(("«", "»"), ("“", "”"), ("‹", "›"), ('"', '"')),
     function_words=frozenset(_FUNCTION),
     titles=frozenset({"m", "mm", "mme", "mmes", "mlle", "me", "dr", "pr", "mgr"}),
     inflection_suffixes=("s", "x", "e", "es"),
+    derivation_suffixes=("ien", "iens", "ienne", "iennes", "ais", "aise", "aises", "ain", "ains",
+                         "aine", "aines", "éen", "éens", "éenne", "en", "ens", "enne", "ois",
+                         "oise", "in", "ine", "ique", "iste", "isme", "ite", "ites", "a", "n"),
 )

@@ -49,7 +49,11 @@ def render(comparison: Comparison, console: Console, only_flagged: bool = False)
         tgt_marks = [(s.start, s.end, f.severity) for f in flags for s in f.finding.tgt_spans]
         left = _highlight(pair.src_text, pair.src_start, src_marks) if pair.src_text else Text("— (nothing)", style="dim")
         right = _highlight(pair.tgt_text, pair.tgt_start, tgt_marks) if pair.tgt_text else Text("— (nothing)", style="dim")
-        notes = [Text.from_markup(f"{BADGES.get(f.severity, f.severity)} {f.finding.category}: ") + Text(f.finding.message) for f in flags]
+        notes = [
+            Text.from_markup(f"{BADGES.get(f.severity, f.severity)} {f.finding.category}: ", overflow="fold")
+            + Text(f.finding.message, overflow="fold")
+            for f in flags
+        ]
         sim = "" if pair.link.similarity is None else f"\n{pair.link.similarity:.2f}"
         table.add_row(
             str(pair.index),
