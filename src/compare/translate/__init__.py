@@ -1,0 +1,1 @@
+"""Machine translation (issue: MT-based checks). Only the interface exists yet."""
