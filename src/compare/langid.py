@@ -52,11 +52,52 @@ def lang_from_filename(path) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # imported on use
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier  # imported on use
 
     # Raw scores; normalised here so that the restriction to candidates is a
     # pure function of the text (the library's set_languages mutates state).
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+    model = Path(MODEL_FILE) if Path(MODEL_FILE).is_absolute() else MODEL_DIR / MODEL_FILE
+    cached = _decompressed_model(model)
+    if cached is None:
+        return LanguageIdentifier.from_model_file(model, norm_probs=False)
+    ptc, pc, classes, nextmove, row, output = cached
+    return LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=False, tk_row=row)
+
+
+def _decompressed_model(model: Path):
+    """The py3langid model, read from an uncompressed copy in the user cache.
+
+    Decompressing the bundled LZMA model takes about a second on every start,
+    more than the rest of a cached comparison; the copy (keyed by the model's
+    size and mtime) loads in milliseconds. Returns None if the cache is unusable.
+    """
+    import lzma
+    import os
+    import tempfile
+
+    import numpy as np
+
+    from compare.embed.cache import default_cache_dir
+    from py3langid.modelio import _to_array
+
+    try:
+        stat = model.stat()
+        folder = default_cache_dir()
+        target = folder / f"py3langid-{stat.st_size}-{int(stat.st_mtime)}.npz"
+        if not target.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(fd, "wb") as out, lzma.open(model) as src:
+                while chunk := src.read(1 << 20):
+                    out.write(chunk)
+            os.replace(tmp, target)
+        with np.load(target, allow_pickle=False) as data:
+            return (
+                data["ptc"], data["pc"], data["classes"].tolist(), _to_array(data["nextmove"]),
+                _to_array(data["nextmove_row"]), data["out_feat"].tolist(),
+            )
+    except (OSError, KeyError, ValueError, lzma.LZMAError):
+        return None
 
 
 def _sample(text: str, limit: int) -> str:
