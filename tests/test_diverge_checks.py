@@ -302,3 +302,12 @@ def test_negation(src, tgt, flagged_side, cue, lang):
 def test_negation_weakened_by_implicit_negative():
     _, found = findings("negation", [("Ils n'ont pas pu participer.", "They were unable to take part.")])
     assert [f.score for f in found] == [0.45]
+
+
+def test_word_internal_straight_quote_is_an_apostrophe_not_a_quotation():
+    from compare.diverge.quotes import find_quotes
+    from compare.lang import get_resources
+
+    fr = get_resources("fr")
+    assert find_quotes('de laisser l"émotion, les dogmes et les manœuvres dominer', fr) == []
+    assert [q.text for q in find_quotes('Il a dit "non" hier.', fr)] == ['"non"']

@@ -37,6 +37,9 @@ def find_quotes(text: str, res: LangResources) -> list[Quoted]:
     """Quoted segments of ``text`` (marks included), in text order."""
     original = text
     text = text.replace("''", '" ')  # two apostrophes used as a quotation mark
+    # a straight double quote between two letters is a mistyped apostrophe
+    # (l"émotion), never a quotation mark: blank it in the working copy
+    text = re.sub(r'(?<=[^\W\d_])"(?=[^\W\d_])', "'", text)
     taken: set[int] = set()
     found: list[tuple[int, int]] = []
     pairs = list(res.quotes)
