@@ -44,6 +44,7 @@ class DPSettings:
     beads: tuple[tuple[int, int], ...] = BEADS_DEFAULT
     skip_gain: float = 0.005  # gain per unaligned sentence (margin units)
     merge_penalty: float = 0.012  # per extra sentence in a many-to-one bead
+    many_to_many_penalty: float = 0.02  # extra, for beads with two or more sentences on both sides
     length_weight: float = 0.012  # weight of the Gale-Church cost
     gc_variance: float = 6.8  # Gale-Church s^2 for characters
     anchor_weight: float = 0.03
@@ -359,6 +360,8 @@ class DPAligner(Aligner):
         lt = tt.length(b, jj)
         weight = (1 - cw) * (a + b) + cw * (ls / st.mean_len + lt / tt.mean_len)
         g = weight * margin - cfg.merge_penalty * (a + b - 2) * (a + b)
+        if a > 1 and b > 1:
+            g -= cfg.many_to_many_penalty
         # Gale-Church length cost.
         mean = (ls + lt / ratio) / 2.0
         delta = (lt / ratio - ls) / np.sqrt(cfg.gc_variance * np.maximum(mean, 1.0))
