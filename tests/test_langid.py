@@ -67,3 +67,33 @@ FILENAME_CASES = [
 @pytest.mark.parametrize("path, expected", FILENAME_CASES)
 def test_lang_from_filename(path, expected):
     assert lang_from_filename(path) == expected
+
+
+_ES = (
+    "El gobierno de España anunció hoy que la economía del país crecerá más de lo previsto este año, "
+    "según los datos publicados por el instituto nacional de estadística, que también señaló que el "
+    "desempleo ha bajado en las principales ciudades y que las exportaciones han aumentado de forma "
+    "notable durante los últimos meses del año."
+)
+_IT = (
+    "Il governo italiano ha annunciato oggi che l'economia del paese crescerà più del previsto quest'anno, "
+    "secondo i dati pubblicati dall'istituto nazionale di statistica, che ha anche segnalato che la "
+    "disoccupazione è scesa nelle principali città e che le esportazioni sono aumentate in modo notevole "
+    "negli ultimi mesi dell'anno."
+)
+
+
+@pytest.mark.parametrize(
+    "text, quick, final",
+    [
+        (_ES, None, "es"),  # close to French: the fast path must stay out of it
+        (_IT, None, "it"),
+        (" ".join(["Le gouvernement a annoncé mardi qu'il ne reviendrait pas sur la réforme des retraites."] * 5), "fr", "fr"),
+        (" ".join(["The government said on Tuesday that it would not go back on the pension reform."] * 5), "en", "en"),
+    ],
+)
+def test_frequent_words_fast_path_answers_only_clear_cases(text, quick, final):
+    from compare.langid import _frequent_words_guess
+
+    assert _frequent_words_guess(text, min_tokens=20) == quick
+    assert detect_language(text)[0] == final
