@@ -48,7 +48,6 @@ class DPSettings:
     length_weight: float = 0.012  # weight of the Gale-Church cost
     gc_variance: float = 6.8  # Gale-Church s^2 for characters
     anchor_weight: float = 0.03
-    name_anchor_weight: float = 0.0  # bonus per capitalised word shared by the two spans
     paragraph_cross_penalty: float = 0.15
     paragraph_start_bonus: float = 0.01
     full_search_cells: int = 4_000_000  # up to this many cells, search everything
@@ -71,7 +70,6 @@ class _Side:
     lengths: np.ndarray  # (n,) characters
     para: np.ndarray  # (n,) paragraph index
     numbers: list[frozenset[str]] = field(default_factory=list)
-    names: list[frozenset[str]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     # real embeddings of multi-sentence spans, keyed by (start, end): unit vectors
     spans: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
@@ -93,23 +91,6 @@ def _numbers(text: str) -> frozenset[str]:
     return frozenset(re.sub(r"[.,]", "", m) for m in _NUMBER.findall(text) if len(m) > 0)
 
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-
-
-def _names(text: str) -> frozenset[str]:
-    """Capitalised words after the first token, accent-folded: names mostly survive translation."""
-    import unicodedata
-
-    out = set()
-    for k, m in enumerate(_WORD.finditer(text)):
-        word = m.group()
-        if k == 0 or len(word) < 3 or not word[0].isupper() or word.isupper():
-            continue
-        folded = unicodedata.normalize("NFKD", word.lower())
-        out.add("".join(c for c in folded if not unicodedata.combining(c)))
-    return frozenset(out)
-
-
 def _side(inp: AlignInput, power: float) -> _Side:
     lengths = np.array([max(1, len(s)) for s in inp.sentences], dtype=np.float64)
     para = np.asarray(list(inp.paragraph_of) or [0] * len(lengths), dtype=np.int64)
@@ -117,10 +98,7 @@ def _side(inp: AlignInput, power: float) -> _Side:
     # a long sentence carries more of a joined span's meaning than a short one.
     weights = (lengths / max(1.0, float(np.median(lengths)))) ** power if len(lengths) else lengths
     vectors = np.asarray(inp.vectors, dtype=np.float32) * weights[:, None].astype(np.float32)
-    return _Side(
-        vectors, lengths, para, [_numbers(s) for s in inp.sentences], [_names(s) for s in inp.sentences],
-        list(inp.sentences),
-    )
+    return _Side(vectors, lengths, para, [_numbers(s) for s in inp.sentences], list(inp.sentences))
 
 
 class _SpanTables:
@@ -282,10 +260,6 @@ class DPAligner(Aligner):
         # Row data: for each source sentence p, prefix sums over the columns that
         # any bead ending in rows p+1..p+max_a may read.
         row_cols: list[tuple[int, np.ndarray, np.ndarray]] = []
-        tgt_names: dict[str, list[int]] = {}
-        for q, names in enumerate(t.names):
-            for name in names:
-                tgt_names.setdefault(name, []).append(q)
         for p in range(n):
             c0 = max(0, windows[p + 1][0] - max_b)
             c1 = windows[min(n, p + max_a)][1]
@@ -295,11 +269,6 @@ class DPAligner(Aligner):
                 for q in range(c0, c1):
                     if t.numbers[q]:
                         anchors[q - c0] = 1.0 if s.numbers[p] & t.numbers[q] else -0.5
-            if cfg.name_anchor_weight and s.names and s.names[p]:
-                for name in s.names[p]:
-                    for q in tgt_names.get(name, ()):
-                        if c0 <= q < c1:
-                            anchors[q - c0] += cfg.name_anchor_weight / max(cfg.anchor_weight, 1e-9)
             row_cols.append(
                 (
                     c0,
