@@ -149,15 +149,18 @@ def diagonal_links(n_src: int, n_tgt: int) -> list[Link]:
     return links
 
 
-def make_aligner(name: str) -> Callable[[Doc], Alignment]:
+def make_aligner(name: str, refine: bool = False) -> Callable[[Doc], Alignment]:
     if name == "diagonal":
         return lambda d: Alignment(diagonal_links(len(d.src), len(d.tgt)), settings={"name": "diagonal"})
     if name == "gold":
         return lambda d: Alignment(list(d.gold), settings={"name": "gold"})
     if name == "compare":
-        from compare.api import align_sentences
+        from compare.api import align_sentences, default_aligner
+        from compare.embed import get_encoder
 
-        return lambda d: align_sentences(d.src, d.tgt, d.src_lang, d.tgt_lang)
+        encoder = get_encoder()
+        aligner = default_aligner(encoder, refine=refine)
+        return lambda d: align_sentences(d.src, d.tgt, d.src_lang, d.tgt_lang, encoder=encoder, aligner=aligner)
     raise SystemExit(f"unknown aligner {name!r}")
 
 
@@ -230,11 +233,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--null-links", choices=NULL_LINK_CONVENTIONS, default="vecalign",
                         help="how 1-0/0-1 links are scored (see compare.align.evaluate)")
     parser.add_argument("--json", type=Path, default=None, help="also save results to this file")
+    parser.add_argument("--refine", action="store_true",
+                        help="compare aligner: embed real multi-sentence spans where the first pass is unsure")
     args = parser.parse_args(argv)
 
     if not args.data.is_dir():
         parser.error(f"--data {args.data} is not a folder")
-    align = make_aligner(args.aligner)
+    align = make_aligner(args.aligner, args.refine)
     results: list[SetResult] = []
     settings: dict = {}
     for name in [s.strip() for s in args.sets.split(",") if s.strip()]:

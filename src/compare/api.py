@@ -8,11 +8,11 @@ from compare.align.base import AlignInput, Aligner, Alignment, ProgressFn
 from compare.embed.base import Encoder
 
 
-def default_aligner(encoder: Encoder | None = None) -> Aligner:
-    """The DP aligner; with an encoder it re-embeds real spans where it is unsure."""
-    from compare.align.dp import DPAligner
+def default_aligner(encoder: Encoder | None = None, refine: bool = False) -> Aligner:
+    """The DP aligner; with ``refine`` (and an encoder) it embeds real spans where it is unsure."""
+    from compare.align.dp import DPAligner, DPSettings
 
-    return DPAligner(span_encoder=encoder.encode if encoder is not None else None)
+    return DPAligner(DPSettings(refine=refine), span_encoder=encoder.encode if encoder is not None else None)
 
 
 def align_sentences(

@@ -37,6 +37,7 @@ class Settings:
     profile: str = "balanced"
     thresholds: str | None = None  # a TOML file overriding the packaged thresholds
     checks: bool = True  # run divergence checks (False for `compare align`)
+    refine: bool = False  # aligner: embed real multi-sentence spans where the first pass is unsure
 
 
 @dataclass
@@ -205,7 +206,7 @@ def compare_documents(
     if aligner is None:
         from compare.api import default_aligner
 
-        aligner = default_aligner(encoder)
+        aligner = default_aligner(encoder, refine=settings.refine)
     config = None
     if settings.checks:
         from compare.diverge.decide import load_config

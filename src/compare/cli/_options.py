@@ -24,10 +24,14 @@ NoLangCheck = Annotated[
     bool, typer.Option("--no-lang-check", help="Accept languages that contradict the file names")
 ]
 Force = Annotated[bool, typer.Option("--force", help="Go on even if the texts do not look like translations")]
+Refine = Annotated[
+    bool,
+    typer.Option("--refine", help="Embed real multi-sentence spans where alignment is unsure (slower; helps noisy text)"),
+]
 MaxMb = Annotated[float, typer.Option("--max-mb", help="Refuse inputs larger than this many megabytes")]
 
 
-def pair_settings(langs, presegmented, encoder, no_cache, no_lang_check, force, max_mb, **extra):
+def pair_settings(langs, presegmented, encoder, no_cache, no_lang_check, force, max_mb, refine=False, **extra):
     """``pipeline.Settings`` from the shared options (plus command-specific ones)."""
     from compare.cli._util import parse_langs
     from compare.pipeline import Settings
@@ -35,7 +39,8 @@ def pair_settings(langs, presegmented, encoder, no_cache, no_lang_check, force, 
     src_lang, tgt_lang = parse_langs(langs)
     return Settings(
         src_lang=src_lang, tgt_lang=tgt_lang, encoder=encoder, cache=not no_cache, presegmented=presegmented,
-        max_bytes=int(max_mb * 1_000_000), lang_check=not no_lang_check, relatedness_check=not force, **extra,
+        max_bytes=int(max_mb * 1_000_000), lang_check=not no_lang_check, relatedness_check=not force,
+        refine=refine, **extra,
     )
 
 

@@ -27,13 +27,14 @@ def align(
     no_cache: o.NoCache = False,
     no_lang_check: o.NoLangCheck = False,
     force: o.Force = False,
+    refine: o.Refine = False,
     max_mb: o.MaxMb = 20.0,
 ) -> None:
     """Align ORIGINAL and TRANSLATION sentence by sentence (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1...)."""
     from compare.cli._util import cli_errors, emit
 
     with cli_errors():
-        settings = o.pair_settings(langs, presegmented, encoder, no_cache, no_lang_check, force, max_mb, checks=False)
+        settings = o.pair_settings(langs, presegmented, encoder, no_cache, no_lang_check, force, max_mb, refine, checks=False)
         comparison = o.run_comparison(original, translation, settings)
         emit(render_alignment(comparison, format), output)
 

@@ -40,6 +40,7 @@ def diff(
     no_cache: o.NoCache = False,
     no_lang_check: o.NoLangCheck = False,
     force: o.Force = False,
+    refine: o.Refine = False,
     max_mb: o.MaxMb = 20.0,
 ) -> None:
     """Align ORIGINAL and TRANSLATION and flag omissions, additions, numbers, names, negation..."""
@@ -48,7 +49,7 @@ def diff(
 
     with cli_errors():
         settings = o.pair_settings(
-            langs, presegmented, encoder, no_cache, no_lang_check, force, max_mb,
+            langs, presegmented, encoder, no_cache, no_lang_check, force, max_mb, refine,
             profile=profile, thresholds=str(thresholds) if thresholds else None,
         )
         comparison = o.run_comparison(original, translation, settings)
