@@ -113,7 +113,7 @@ if __name__ == "__main__":
         print(f"{check:18s} minor+ {minor[check]:4d} ({minor[check] / total:6.2%})   "
               f"major+ {major[check]:4d} ({major[check] / total:6.2%})")
     if show:
-        for name, ctx, flag in flags:
+        for _name, ctx, flag in flags:
             if flag.finding.check == show:
                 p = ctx.pairs[flag.finding.pair]
                 print(f"--- {flag.severity} {flag.finding.score} {flag.finding.message}\n  FR: {p.src_text}\n  EN: {p.tgt_text}")

@@ -83,7 +83,7 @@ class MatchCounts:
     def __add__(self, other: "MatchCounts") -> "MatchCounts":
         if not isinstance(other, MatchCounts):
             return NotImplemented
-        return MatchCounts(*(a + b for a, b in zip(asdict(self).values(), asdict(other).values())))
+        return MatchCounts(*(a + b for a, b in zip(asdict(self).values(), asdict(other).values(), strict=True)))
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,7 @@ def _parse_indices(cell: str, what: str, line_no: int, source: str) -> tuple[int
                 f"{what} index {part!r} is not a non-negative integer", line_no, source
             )
         out.append(int(part))
-    if any(b <= a for a, b in zip(out, out[1:])):
+    if any(b <= a for a, b in zip(out, out[1:], strict=False)):
         raise AlignmentFormatError(
             f"{what} indices {out} are not strictly increasing", line_no, source
         )

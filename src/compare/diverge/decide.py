@@ -232,7 +232,7 @@ def _steps(raw: Any, where: str) -> tuple[tuple[float, str], ...]:
                 f"{where}: bad step {item!r}; expected [min_score, one of {', '.join(SEVERITIES)}]"
             )
         steps.append((float(item[0]), item[1]))
-    for (s1, v1), (s2, v2) in zip(steps, steps[1:]):
+    for (s1, v1), (s2, v2) in zip(steps, steps[1:], strict=False):
         if not (s2 > s1 and severity_rank(v2) > severity_rank(v1)):
             raise ConfigurationError(
                 f"{where}: steps must rise in both score and severity ({s1} {v1} -> {s2} {v2})"
