@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from compare.align.base import AlignInput, Aligner, Alignment, ProgressFn
+from compare.align.base import Aligner, Alignment, ProgressFn
 from compare.embed.base import Encoder
 
 
@@ -38,14 +38,16 @@ def align_sentences(
 
         encoder = get_encoder()
     aligner = aligner or default_aligner(encoder)
-    before = encoder.calls
-    vectors = encoder.encode(list(src_sents) + list(tgt_sents))
-    n = len(src_sents)
-    src = AlignInput(list(src_sents), list(src_paragraphs) if src_paragraphs is not None else [0] * n, vectors[:n])
-    tgt = AlignInput(
-        list(tgt_sents), list(tgt_paragraphs) if tgt_paragraphs is not None else [0] * len(tgt_sents), vectors[n:]
+    from compare.pipeline import align_texts
+
+    alignment, _, _ = align_texts(
+        src_sents,
+        tgt_sents,
+        src_paragraphs if src_paragraphs is not None else [0] * len(src_sents),
+        tgt_paragraphs if tgt_paragraphs is not None else [0] * len(tgt_sents),
+        encoder,
+        aligner,
+        progress,
     )
-    alignment = aligner.align(src, tgt, progress)
-    alignment.stats["encoder_calls"] = encoder.calls - before
     alignment.settings["langs"] = [src_lang, tgt_lang]
     return alignment

@@ -122,6 +122,20 @@ def embed_sentences(encoder: Encoder, texts: list[str], progress: ProgressFn | N
     return np.vstack(parts)
 
 
+def align_texts(src_texts, tgt_texts, src_paragraphs, tgt_paragraphs, encoder: Encoder, aligner: Aligner, progress=None):
+    """Embed every sentence once and align; returns (alignment, src vectors, tgt vectors)."""
+    calls_before = encoder.calls
+    vectors = embed_sentences(encoder, list(src_texts) + list(tgt_texts), progress)
+    src_vecs, tgt_vecs = vectors[: len(src_texts)], vectors[len(src_texts) :]
+    alignment = aligner.align(
+        AlignInput(list(src_texts), list(src_paragraphs), src_vecs),
+        AlignInput(list(tgt_texts), list(tgt_paragraphs), tgt_vecs),
+        progress,
+    )
+    alignment.stats["encoder_calls"] = encoder.calls - calls_before
+    return alignment, src_vecs, tgt_vecs
+
+
 # ---------------------------------------------------------------- relatedness
 def relatedness(alignment: Alignment, src_vecs, tgt_vecs, seed: int = 0) -> dict[str, Any]:
     """Evidence that the two texts are translations of each other.
@@ -213,17 +227,15 @@ def compare_documents(
 
         config = load_config(settings.thresholds, profile=settings.profile)
 
-    src_texts = [s.text for s in src.sentences]
-    tgt_texts = [s.text for s in tgt.sentences]
-    calls_before = encoder.calls
-    vectors = embed_sentences(encoder, src_texts + tgt_texts, progress)
-    src_vecs, tgt_vecs = vectors[: len(src_texts)], vectors[len(src_texts) :]
-    alignment = aligner.align(
-        AlignInput(src_texts, [s.paragraph for s in src.sentences], src_vecs),
-        AlignInput(tgt_texts, [s.paragraph for s in tgt.sentences], tgt_vecs),
+    alignment, src_vecs, tgt_vecs = align_texts(
+        [s.text for s in src.sentences],
+        [s.text for s in tgt.sentences],
+        [s.paragraph for s in src.sentences],
+        [s.paragraph for s in tgt.sentences],
+        encoder,
+        aligner,
         progress,
     )
-    alignment.stats["encoder_calls"] = encoder.calls - calls_before
     evidence = relatedness(alignment, src_vecs, tgt_vecs)
     if settings.relatedness_check and looks_unrelated(evidence):
         raise NotTranslationsError(
