@@ -23,65 +23,61 @@ def _sentence_list(indices: tuple[int, ...]) -> str:
     return f"sentences {nums[0]}-{nums[-1]}"
 
 
-class OmissionCheck(Configurable, Check):
-    """A source sentence aligned to nothing (a 1-0 link).
+class _UnalignedCheck(Configurable, Check):
+    """Sentences of one side aligned to nothing; subclasses pick the side.
 
-    Score: the number of words in the unaligned source text, so a two-word
-    fragment stays minor and a full sentence is major.
+    Score: the number of words in the unaligned text, so a two-word fragment
+    stays minor and a full sentence is major.
     """
+
+    options: dict = {}
+    side: str  # "src" (omission) or "tgt" (addition)
+    category: str
+    where: tuple[str, str]  # (this side, the other side) as a reviser names them
+
+    def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
+        src_side = self.side == "src"
+        text = pair.src_text if src_side else pair.tgt_text
+        indices = pair.link.src if src_side else pair.link.tgt
+        other = pair.link.tgt if src_side else pair.link.src
+        if other or not text.strip():
+            return []
+        start, end = strip_bounds(text)
+        words = count_words(text)
+        span = (pair.src_span if src_side else pair.tgt_span)(start, end)
+        return [
+            Finding(
+                check=self.name,
+                category=self.category,
+                pair=pair.index,
+                score=float(words),
+                message=(
+                    f"{_sentence_list(indices)} of the {self.where[0]} ({words} words) has no "
+                    f"counterpart in the {self.where[1]}: {quote(text)}"
+                ),
+                src_spans=[span] if src_side else [],
+                tgt_spans=[] if src_side else [span],
+                details={"words": words, "chars": end - start, f"{self.side}_sentences": list(indices)},
+            )
+        ]
+
+
+class OmissionCheck(_UnalignedCheck):
+    """A source sentence aligned to nothing (a 1-0 link)."""
 
     name = "omission"
-    options: dict = {}
-
-    def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
-        if pair.link.tgt or not pair.src_text.strip():
-            return []
-        start, end = strip_bounds(pair.src_text)
-        words = count_words(pair.src_text)
-        return [
-            Finding(
-                check=self.name,
-                category=OMISSION,
-                pair=pair.index,
-                score=float(words),
-                message=(
-                    f"{_sentence_list(pair.link.src)} of the original ({words} words) has no "
-                    f"counterpart in the translation: {quote(pair.src_text)}"
-                ),
-                src_spans=[pair.src_span(start, end)],
-                details={"words": words, "chars": end - start, "src_sentences": list(pair.link.src)},
-            )
-        ]
+    side = "src"
+    category = OMISSION
+    where = ("original", "translation")
 
 
-class AdditionCheck(Configurable, Check):
-    """A target sentence aligned to nothing (a 0-1 link).
-
-    Score: the number of words in the unaligned target text.
-    """
+class AdditionCheck(_UnalignedCheck):
+    """A target sentence aligned to nothing (a 0-1 link)."""
 
     name = "addition"
-    options: dict = {}
-
-    def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
-        if pair.link.src or not pair.tgt_text.strip():
-            return []
-        start, end = strip_bounds(pair.tgt_text)
-        words = count_words(pair.tgt_text)
-        return [
-            Finding(
-                check=self.name,
-                category=ADDITION,
-                pair=pair.index,
-                score=float(words),
-                message=(
-                    f"{_sentence_list(pair.link.tgt)} of the translation ({words} words) has no "
-                    f"counterpart in the original: {quote(pair.tgt_text)}"
-                ),
-                tgt_spans=[pair.tgt_span(start, end)],
-                details={"words": words, "chars": end - start, "tgt_sentences": list(pair.link.tgt)},
-            )
-        ]
+    side = "tgt"
+    category = ADDITION
+    where = ("translation", "original")
 
 
 class PartialCheck(Configurable, Check):
