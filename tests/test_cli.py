@@ -215,3 +215,17 @@ def test_output_into_missing_folder_is_one_line_error(tmp_path):
     target.write_text("old")
     write_atomic(target, "new")
     assert target.read_text() == "new" and [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+@pytest.mark.encoder
+def test_sample_json_validates_against_the_published_schema(sample_json):
+    from importlib.resources import files
+
+    import jsonschema
+
+    schema = json.loads(files("compare.report").joinpath("diff.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(sample_json, schema, cls=jsonschema.Draft202012Validator)
+    broken = dict(sample_json, schema_version=2)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema, cls=jsonschema.Draft202012Validator)
