@@ -85,9 +85,9 @@ def _render_summary(comparison: Comparison, console: Console) -> None:
     console.print(table)
     links = ", ".join(f"{k}: {v}" for k, v in info["link_types"].items())
     rel = comparison.relatedness
+    chance = "" if rel["random_median_similarity"] is None else f" (random pairs {rel['random_median_similarity']:.2f})"
     console.print(
-        f"{info['pairs']} aligned pairs ({links}); median similarity {rel['aligned_median_similarity']:.2f} "
-        f"(random pairs {rel['random_median_similarity']:.2f}); encoder {comparison.signature['encoder']['name']}; "
-        "machine translation: off",
+        f"{info['pairs']} aligned pairs ({links}); median similarity {rel['aligned_median_similarity']:.2f}"
+        f"{chance}; encoder {comparison.signature['encoder']['name']}; machine translation: off",
         highlight=False,
     )
