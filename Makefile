@@ -12,6 +12,8 @@ $(STAMP): pyproject.toml
 	# CPU build of PyTorch first: any other torch requirement pulls CUDA packages.
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[test]'
+	# bytecode for the editable sources, for environments that never write it (PYTHONDONTWRITEBYTECODE)
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -156,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--novel", default="transread_AlicesAdventuresInWonderland",
                         help="TransRead novel for case (b)")
     parser.add_argument("--cases", default="a,b,c", help="comma-separated among a,b,c")
+    parser.add_argument("--article", default="newstest2012_liberation_2011_11_15_101898.html",
+                        help="news document of about 40 sentences a side for case (a), besides the largest")
     parser.add_argument("--python", default=sys.executable, help="interpreter that runs `-m compare`")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a run is killed")
     parser.add_argument("--json", type=Path, default=None, help="also save results to this file")
@@ -175,11 +177,14 @@ def main(argv: list[str] | None = None) -> int:
 
         if "a" in cases:
             news = _largest_news(args.data)
+            typical = str(args.data / "news_fr_en" / args.article)
             articles = [
+                (f"news article {args.article}", f"{typical}.fr.txt", f"{typical}.en.txt",
+                 f"{_count(Path(typical + '.fr.sents'))}/{_count(Path(typical + '.en.sents'))} (gold .sents)"),
                 (f"news article {Path(news).name}", f"{news}.fr.txt", f"{news}.en.txt",
                  f"{_count(Path(news + '.fr.sents'))}/{_count(Path(news + '.en.sents'))} (gold .sents)"),
                 ("sample corpus iran-israel", str(ROOT / "corpus/iran-israel.fr.txt"),
-                 str(ROOT / "corpus/iran-israel.en.txt"), "12/13 paragraphs"),
+                 str(ROOT / "corpus/iran-israel.en.txt"), "18/19"),
             ]
             for k, (label, src, tgt, sentences) in enumerate(articles):
                 cache_dir = tmp / f"cache-a{k}"
