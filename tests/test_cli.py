@@ -229,3 +229,29 @@ def test_sample_json_validates_against_the_published_schema(sample_json):
     broken = dict(sample_json, schema_version=2)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema, cls=jsonschema.Draft202012Validator)
+
+
+@pytest.mark.encoder
+def test_sample_has_no_flags_beyond_the_planted_divergences(sample_json):
+    data = sample_json
+    src_text, tgt_text = data["source"]["text"], data["target"]["text"]
+    expected = _expected()
+
+    def explained(flag):
+        pair = data["pairs"][flag["pair"]]
+        for case in expected:
+            if case["category"] != flag["category"]:
+                continue
+            hit = True
+            if case["src_contains"]:
+                at = src_text.index(case["src_contains"])
+                hit &= pair["src_span"][0] <= at < pair["src_span"][1]
+            if case["tgt_contains"]:
+                at = tgt_text.index(case["tgt_contains"])
+                hit &= pair["tgt_span"][0] <= at < pair["tgt_span"][1]
+            if hit:
+                return True
+        return False
+
+    unexplained = [(f["category"], f["message"]) for f in data["flags"] if not explained(f)]
+    assert unexplained == []

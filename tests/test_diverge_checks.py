@@ -192,9 +192,22 @@ def test_names_cross_side():
     assert spelled.category == NAMES and spelled.score == 0.9
     assert spelled.message.startswith("spelled 'Haniyeh' in the original, 'Haniye' in the translation")
     assert span_texts(ctx, spelled) == (["Haniyeh"], ["Haniye"])
-    assert by_pair[6].score == 0.6  # Sarkozy absent here, kept elsewhere in the translation
+    # Sarkozy absent here but named in the previous pair: a pronoun, not an omission
+    assert by_pair[6].score == 0.3
     assert 2 not in by_pair or by_pair[2].score < 0.5  # États-Unis is translated
     assert 4 not in by_pair or by_pair[4].score < 0.5  # Irak/Iraq: exonym, no evidence
+
+
+def test_name_kept_elsewhere_but_missing_here_is_flagged():
+    items = [
+        ("Le Monde cite Sarkozy.", "Le Monde quotes Sarkozy."),
+        ("La séance a duré deux heures.", "The session lasted two hours."),
+        ("M. Sarkozy a répondu.", "The minister answered."),
+    ]
+    ctx, found = findings("names", items)
+    by_pair = {f.pair: f for f in found}
+    assert by_pair[2].score == 0.6
+    assert span_texts(ctx, by_pair[2]) == (["Sarkozy"], [])
 
 
 def test_names_consistency():

@@ -15,8 +15,9 @@ mid-sentence somewhere in the document. Adjacent name tokens form a name
   in the translation (so this one is a variant), else 0.4 (exonyms such as
   "Moscou"/"Moscow" or demonyms are normal);
 - no candidate at all: score 0.6 when the name appears elsewhere in the
-  translation (a name the translator keeps, absent here), else 0.2 (names such
-  as "États-Unis" are translated).
+  translation (a name the translator keeps, absent here), 0.3 when that
+  elsewhere is the previous or next pair (the sentence was restructured or the
+  name became a pronoun), else 0.2 (names such as "États-Unis" are translated).
 
 ``name_consistency`` (within a document, either side): two name forms that are
 near-identical but different - folded length >= min_length, Levenshtein
@@ -203,7 +204,16 @@ class NamesCheck(Configurable, Check):
                         )
                     )
                     continue
-                missing.append((tok, 0.6 if f in self.tgt.folded else 0.2))
+                if f in self.tgt.folded:
+                    # kept by the translator elsewhere; if it is in the next or
+                    # previous pair, the sentence was restructured ("a affirmé
+                    # M. Kirby" -> "he said" after "John Kirby said ...")
+                    nearby = self.tgt.folded_by_pair.get(pair.index - 1, set()) | self.tgt.folded_by_pair.get(
+                        pair.index + 1, set()
+                    )
+                    missing.append((tok, 0.3 if f in nearby else 0.6))
+                else:
+                    missing.append((tok, 0.2))
             if missing and not matched_any:
                 score = max(s for _, s in missing)
                 start, end = group[0].start, group[-1].end

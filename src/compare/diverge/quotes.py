@@ -48,7 +48,7 @@ def find_quotes(text: str, res: LangResources) -> list[Quoted]:
         first = next((ch for ch in text if ch in "«»"), "«")
         pairs.remove(("»", "«") if first == "«" else ("«", "»"))
     for opening, closing in pairs:
-        if opening == "‘" or opening == "‚":
+        if opening in ("‘", "‚", "'"):
             spans = _single_quotes(text, opening, closing, taken)
         elif opening == closing:
             spans = _symmetric(text, opening, taken)

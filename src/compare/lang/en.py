@@ -74,7 +74,8 @@ RESOURCES = LangResources(
         r"\b(?:in|im|il|ir|dis)[a-z]{4,}(?:able|ible|ent|ed)\b",
         r"\w+less\b",
     ),
-    quotes=(("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»")),
+    # straight single quotes only as a clear pair (headlines: says 'no deal')
+    quotes=(("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("«", "»")),
     function_words=frozenset(_FUNCTION),
     titles=frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "sir"}),
     inflection_suffixes=("s", "es", "'s", "’s"),
