@@ -50,8 +50,11 @@ def render(comparison: Comparison, console: Console, only_flagged: bool = False)
         left = _highlight(pair.src_text, pair.src_start, src_marks) if pair.src_text else Text("— (nothing)", style="dim")
         right = _highlight(pair.tgt_text, pair.tgt_start, tgt_marks) if pair.tgt_text else Text("— (nothing)", style="dim")
         notes = [
-            Text.from_markup(f"{BADGES.get(f.severity, f.severity)} {f.finding.category}: ", overflow="fold")
-            + Text(f.finding.message, overflow="fold")
+            Text.from_markup(
+                f"{BADGES.get(f.severity, f.severity)} {f.finding.category.rsplit('/', 1)[-1]} "
+                f"[dim]({f.finding.score:.2f})[/]: "
+            )
+            + Text(f.finding.message)
             for f in flags
         ]
         sim = "" if pair.link.similarity is None else f"\n{pair.link.similarity:.2f}"
