@@ -20,12 +20,11 @@ sentence is left unaligned when no candidate beats that margin.
 
 Cost grows linearly with the number of cells searched. Beyond
 ``full_search_cells`` the search is restricted to a band around a coarse
-alignment of pooled blocks of sentences (Vecalign's coarse-to-fine idea, one
-level). The coarse problem has a fixed size; the band's width is a fixed margin
-plus the pooling factor, which grows with the square root of n*m / coarse_cells,
-so cost is close to linear for documents of a few thousand sentences and grows
-as n**1.5 beyond (benchmarks/band.py: 52 times fewer cells than a full search at
-3,840 x 3,524 sentences, same links).
+alignment of blocks of ``pool_factor`` sentences, itself found the same way
+(banded again while still too large), as in Vecalign's recursive
+coarse-to-fine search. The band has a fixed width around the projected coarse
+path, so time and memory grow linearly with document length
+(benchmarks/band.py compares banded and full search on a long pair).
 """
 
 from __future__ import annotations
@@ -55,7 +54,7 @@ class DPSettings:
     paragraph_cross_penalty: float = 0.15
     paragraph_start_bonus: float = 0.01
     full_search_cells: int = 4_000_000  # up to this many cells, search everything
-    coarse_cells: int = 1_000_000  # size of the coarse problem for long documents
+    pool_factor: int = 4  # sentences per block at each coarse level
     band_margin: int = 12  # extra sentences searched around the coarse path
     span_weight_power: float = 0.5  # a span's vector weights sentences by length**power
     char_weighting: float = 0.0  # 0: a bead earns its margin per sentence; 1: per (mean-normalised) character
@@ -163,12 +162,9 @@ class DPAligner(Aligner):
         if n == 0 or m == 0:
             links = [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)]
             return Alignment(links, self.settings(), stats)
-        if n * m <= self.cfg.full_search_cells:
-            windows = [(0, m)] * (n + 1)
-            stats["search"] = "full"
-        else:
-            windows = self._band_from_coarse(s, t)
-            stats["search"] = "banded"
+        windows, levels = self._search_windows(s, t)
+        stats["search"] = "full" if levels == 0 else "banded"
+        stats["coarse_levels"] = levels
         stats["cells"] = int(sum(hi - lo + 1 for lo, hi in windows))
         links = self._dp(s, t, windows, self.cfg.beads, progress)
         if self.cfg.refine and self.span_encoder is not None:
@@ -218,15 +214,20 @@ class DPAligner(Aligner):
         return total
 
     # ------------------------------------------------------------- coarse pass
-    def _band_from_coarse(self, s: _Side, t: _Side) -> list[tuple[int, int]]:
+    def _search_windows(self, s: _Side, t: _Side) -> tuple[list[tuple[int, int]], int]:
+        """Per source row, the target range to search; and how many coarse levels made it."""
         n, m = s.n, t.n
-        factor = max(2, math.ceil(math.sqrt(n * m / self.cfg.coarse_cells)))
+        if n * m <= self.cfg.full_search_cells:
+            return [(0, m)] * (n + 1), 0
+        factor = self.cfg.pool_factor
         # Pooling blocks of sentences averages away what distinguishes them and
         # leaves the component all vectors share; remove it first.
         shared = 0.5 * (_unit_mean(s.vectors) + _unit_mean(t.vectors))
         cs, ct = _pool(s, factor, shared), _pool(t, factor, shared)
         coarse_beads = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1))
-        coarse_links = self._dp(cs, ct, [(0, ct.n)] * (cs.n + 1), coarse_beads, None)
+        # the coarse problem is aligned the same way: banded again if still large
+        coarse_windows, levels = self._search_windows(cs, ct)
+        coarse_links = self._dp(cs, ct, coarse_windows, coarse_beads, None)
         # Project the coarse path: each coarse bead covers a rectangle of fine cells.
         lo = np.full(n + 1, m, dtype=np.int64)
         hi = np.zeros(n + 1, dtype=np.int64)
@@ -244,7 +245,7 @@ class DPAligner(Aligner):
         # Make windows monotone so every cell can be reached.
         lo = np.minimum.accumulate(lo[::-1])[::-1]
         hi = np.maximum.accumulate(hi)
-        return [(int(a), int(b)) for a, b in zip(lo, hi, strict=True)]
+        return [(int(a), int(b)) for a, b in zip(lo, hi, strict=True)], levels + 1
 
     # --------------------------------------------------------------------- DP
     def _dp(self, s: _Side, t: _Side, windows, beads, progress: ProgressFn | None) -> list[Link]:
