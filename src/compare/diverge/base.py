@@ -25,6 +25,9 @@ NEGATION = "accuracy/mistranslation/polarity"
 
 SEVERITIES = ("minor", "major", "critical")
 
+# How a reviser names each side, and the other one.
+SIDE_LABELS = {"src": ("original", "translation"), "tgt": ("translation", "original")}
+
 
 def severity_rank(name: str | None) -> int:
     """0 for no severity, then 1 minor, 2 major, 3 critical."""
@@ -56,6 +59,15 @@ class Pair:
 
     def tgt_span(self, start: int, end: int) -> Span:
         return Span(self.tgt_start + start, self.tgt_start + end)
+
+    def side_span(self, side: str, start: int, end: int) -> Span:
+        """Absolute span for a range local to the ``side`` ("src" or "tgt") text."""
+        return self.src_span(start, end) if side == "src" else self.tgt_span(start, end)
+
+
+def side_spans(side: str, spans: list[Span]) -> dict[str, list[Span]]:
+    """``src_spans`` / ``tgt_spans`` keyword arguments with ``spans`` on ``side``."""
+    return {"src_spans": spans if side == "src" else [], "tgt_spans": spans if side == "tgt" else []}
 
 
 @dataclass

@@ -40,7 +40,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from compare.diverge._common import Configurable, fold, join_numbers, sentence_number
-from compare.diverge.base import NAME_CONSISTENCY, NAMES, Check, CheckContext, Finding, Pair
+from compare.diverge.base import NAME_CONSISTENCY, NAMES, SIDE_LABELS, Check, CheckContext, Finding, Pair, side_spans
 from compare.lang import LangResources, get_resources
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
@@ -253,7 +253,7 @@ class NameConsistencyCheck(Configurable, Check):
     def _side(self, ctx: CheckContext, side: str, inv: _Side, other: _Side) -> None:
         o = self.opts
         doc = ctx.source if side == "src" else ctx.target
-        label = "original" if side == "src" else "translation"
+        label = SIDE_LABELS[side][0]
         occurrences: dict[str, list[tuple[Pair, NameToken]]] = defaultdict(list)
         pairs = {p.index: p for p in ctx.pairs}
         for idx, toks in inv.names.items():
@@ -300,7 +300,7 @@ class NameConsistencyCheck(Configurable, Check):
                     if all(common_sents) else ""
                 )
                 for p, tok in occurrences[rare]:
-                    span = (p.src_span if side == "src" else p.tgt_span)(tok.start, tok.end)
+                    span = p.side_span(side, tok.start, tok.end)
                     self.by_pair[p.index].append(
                         Finding(
                             check=self.name,
@@ -310,8 +310,7 @@ class NameConsistencyCheck(Configurable, Check):
                             message=(
                                 f"'{rare}' is also spelled '{common}' in the {label}{where}"
                             ),
-                            src_spans=[span] if side == "src" else [],
-                            tgt_spans=[span] if side == "tgt" else [],
+                            **side_spans(side, [span]),
                             details={"form": rare, "other_form": common, "side": side,
                                      "count": counts[rare], "other_count": counts[common],
                                      "other_sentences": [n for n in common_sents if n]},

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from compare.diverge._common import Configurable
-from compare.diverge.base import NEGATION, Check, CheckContext, Finding, Pair
+from compare.diverge.base import NEGATION, SIDE_LABELS, Check, CheckContext, Finding, Pair, side_spans
 from compare.lang import LangResources, get_resources
 
 _TOKEN = re.compile(r"[^\W\d_]+")
@@ -124,16 +124,13 @@ class NegationCheck(Configurable, Check):
                              "tgt_cues": self._words(pair.tgt_text, tgt)},
                 )
             ]
-        side_cues, text, here, there = (
-            (src, pair.src_text, "original", "translation") if src else
-            (tgt, pair.tgt_text, "translation", "original")
-        )
+        side = "src" if src else "tgt"
+        side_cues, text = (src, pair.src_text) if src else (tgt, pair.tgt_text)
+        here, there = SIDE_LABELS[side]
         words = self._words(text, side_cues)
         other_rs, other_text = (rt, pair.tgt_text) if src else (rs, pair.src_text)
         implicit = implicit_negations(other_text, other_rs)
-        spans = [
-            (pair.src_span(a, b) if src else pair.tgt_span(a, b)) for cue in side_cues for a, b in cue
-        ]
+        spans = [pair.side_span(side, a, b) for cue in side_cues for a, b in cue]
         shown = ", ".join(f"'{w}'" for w in words)
         return [
             Finding(
@@ -145,8 +142,7 @@ class NegationCheck(Configurable, Check):
                     f"negation {shown} in the {here} has no counterpart in the {there}"
                     + (f" (which has {', '.join(repr(w) for w in implicit[:3])})" if implicit else "")
                 ),
-                src_spans=spans if src else [],
-                tgt_spans=spans if tgt else [],
+                **side_spans(side, spans),
                 details={"src_cues": self._words(pair.src_text, src),
                          "tgt_cues": self._words(pair.tgt_text, tgt),
                          "implicit_negation": implicit},

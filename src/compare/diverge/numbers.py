@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from compare.diverge._common import WORD_RE, Configurable
-from compare.diverge.base import NUMBERS, Check, CheckContext, Finding, Pair
+from compare.diverge.base import NUMBERS, SIDE_LABELS, Check, CheckContext, Finding, Pair, side_spans
 from compare.lang import LangResources, get_resources
 
 _SPACES = " \u00a0\u202f\u2009"
@@ -428,8 +428,8 @@ class NumbersCheck(Configurable, Check):
                 )
             )
         for v, side in [(v, "src") for v in left_s] + [(v, "tgt") for v in left_t]:
-            here, there = ("original", "translation") if side == "src" else ("translation", "original")
-            span = pair.src_span(v.start, v.end) if side == "src" else pair.tgt_span(v.start, v.end)
+            here, there = SIDE_LABELS[side]
+            span = pair.side_span(side, v.start, v.end)
             findings.append(
                 Finding(
                     check=self.name,
@@ -440,8 +440,7 @@ class NumbersCheck(Configurable, Check):
                         f"{_KIND_LABEL[v.kind]} {v.shows()} in the {here} has no counterpart "
                         f"in the {there}"
                     ),
-                    src_spans=[span] if side == "src" else [],
-                    tgt_spans=[span] if side == "tgt" else [],
+                    **side_spans(side, [span]),
                     details=self._details(v if side == "src" else None, v if side == "tgt" else None),
                 )
             )

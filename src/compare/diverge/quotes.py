@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from compare.diverge._common import Configurable, count_words, quote
-from compare.diverge.base import QUOTATION, Check, CheckContext, Finding, Pair
+from compare.diverge.base import QUOTATION, SIDE_LABELS, Check, CheckContext, Finding, Pair, side_spans
 from compare.lang import LangResources, get_resources
 
 
@@ -134,9 +134,9 @@ class QuotesCheck(Configurable, Check):
                 score = 0.5 if long_quote else 0.3
             else:
                 score = 0.8 if long_quote else 0.5
-            here, there = ("original", "translation") if side == "src" else ("translation", "original")
+            here, there = SIDE_LABELS[side]
             what = "fewer quoted passages" if other_has else "no quotation marks"
-            span = pair.src_span(q.start, q.end) if side == "src" else pair.tgt_span(q.start, q.end)
+            span = pair.side_span(side, q.start, q.end)
             findings.append(
                 Finding(
                     check=self.name,
@@ -144,8 +144,7 @@ class QuotesCheck(Configurable, Check):
                     pair=pair.index,
                     score=score,
                     message=f"quotation {quote(q.text)} in the {here}; the {there} has {what} here",
-                    src_spans=[span] if side == "src" else [],
-                    tgt_spans=[span] if side == "tgt" else [],
+                    **side_spans(side, [span]),
                     details={"quote": q.text, "side": side, "src_quotes": len(src), "tgt_quotes": len(tgt)},
                 )
             )

@@ -13,7 +13,7 @@ from compare.diverge._common import (
     robust_location_scale,
     strip_bounds,
 )
-from compare.diverge.base import ADDITION, OMISSION, Check, CheckContext, Finding, Pair
+from compare.diverge.base import ADDITION, OMISSION, SIDE_LABELS, Check, CheckContext, Finding, Pair, side_spans
 
 
 def _sentence_list(indices: tuple[int, ...]) -> str:
@@ -33,7 +33,6 @@ class _UnalignedCheck(Configurable, Check):
     options: dict = {}
     side: str  # "src" (omission) or "tgt" (addition)
     category: str
-    where: tuple[str, str]  # (this side, the other side) as a reviser names them
 
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
         src_side = self.side == "src"
@@ -44,7 +43,8 @@ class _UnalignedCheck(Configurable, Check):
             return []
         start, end = strip_bounds(text)
         words = count_words(text)
-        span = (pair.src_span if src_side else pair.tgt_span)(start, end)
+        here, there = SIDE_LABELS[self.side]
+        span = pair.side_span(self.side, start, end)
         return [
             Finding(
                 check=self.name,
@@ -52,11 +52,10 @@ class _UnalignedCheck(Configurable, Check):
                 pair=pair.index,
                 score=float(words),
                 message=(
-                    f"{_sentence_list(indices)} of the {self.where[0]} ({words} words) has no "
-                    f"counterpart in the {self.where[1]}: {quote(text)}"
+                    f"{_sentence_list(indices)} of the {here} ({words} words) has no "
+                    f"counterpart in the {there}: {quote(text)}"
                 ),
-                src_spans=[span] if src_side else [],
-                tgt_spans=[] if src_side else [span],
+                **side_spans(self.side, [span]),
                 details={"words": words, "chars": end - start, f"{self.side}_sentences": list(indices)},
             )
         ]
@@ -68,7 +67,6 @@ class OmissionCheck(_UnalignedCheck):
     name = "omission"
     side = "src"
     category = OMISSION
-    where = ("original", "translation")
 
 
 class AdditionCheck(_UnalignedCheck):
@@ -77,7 +75,6 @@ class AdditionCheck(_UnalignedCheck):
     name = "addition"
     side = "tgt"
     category = ADDITION
-    where = ("translation", "original")
 
 
 class PartialCheck(Configurable, Check):
