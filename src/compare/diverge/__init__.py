@@ -9,11 +9,11 @@ from configuration. Checks are found through ``CHECKS``, a name ->
 
 from __future__ import annotations
 
-import importlib
 from typing import Callable
 
-from compare.diverge.base import CheckContext, Flag, Check, severity_rank
+from compare.diverge.base import Check, CheckContext, Flag, severity_rank
 from compare.errors import ConfigurationError
+from compare.registry import import_target
 
 __all__ = ["CHECKS", "available_checks", "get_check_class", "make_check", "run_checks"]
 
@@ -42,8 +42,7 @@ def get_check_class(name: str) -> type[Check]:
         raise ConfigurationError(
             f"checks.{name}: unknown check (known: {', '.join(sorted(CHECKS))})"
         ) from None
-    module_name, _, class_name = target.partition(":")
-    return getattr(importlib.import_module(module_name), class_name)
+    return import_target(target)
 
 
 def make_check(name: str, **options) -> Check:

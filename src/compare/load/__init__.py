@@ -8,7 +8,6 @@ does not import trafilatura, lxml or python-docx.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from compare.errors import (
     UnsupportedFormatError,
 )
 from compare.load.base import Reader, one_sentence_per_paragraph
+from compare.registry import import_target
 
 __all__ = ["READERS", "Reader", "get_reader", "read_document", "supported_extensions"]
 
@@ -50,8 +50,7 @@ def get_reader(extension: str) -> Reader:
             f"unsupported file type {extension or '(no extension)'!r}; "
             f"supported: {', '.join(supported_extensions())}"
         )
-    module_name, _, class_name = READERS[ext].partition(":")
-    return getattr(importlib.import_module(module_name), class_name)()
+    return import_target(READERS[ext])()
 
 
 def read_document(

@@ -8,10 +8,10 @@ it knows, the regex segmenter for the others.
 from __future__ import annotations
 
 import functools
-import importlib
 
 from compare.document import Document, Sentence
 from compare.errors import ConfigurationError
+from compare.registry import import_target
 from compare.segment.base import Segmenter
 
 __all__ = ["SEGMENTERS", "Segmenter", "get_segmenter", "segment_document", "segment_text"]
@@ -37,8 +37,7 @@ def get_segmenter(lang: str, name: str = DEFAULT_SEGMENTER) -> Segmenter:
             f"unknown segmenter {name!r}; known: {', '.join(sorted(SEGMENTERS))}"
         )
     code = _normalise_lang(lang)
-    module_name, _, class_name = SEGMENTERS[name].partition(":")
-    cls = getattr(importlib.import_module(module_name), class_name)
+    cls = import_target(SEGMENTERS[name])
     if name == "sentence-splitter":
         from compare.segment.splitter import sentence_splitter_languages
 
