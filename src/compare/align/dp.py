@@ -57,7 +57,6 @@ class DPSettings:
     pool_factor: int = 4  # sentences per block at each coarse level
     band_margin: int = 12  # extra sentences searched around the coarse path
     span_weight_power: float = 0.5  # a span's vector weights sentences by length**power
-    char_weighting: float = 0.0  # 0: a bead earns its margin per sentence; 1: per (mean-normalised) character
     refine: bool = False  # embed real multi-sentence spans where the first pass is unsure
     refine_context: int = 1  # links on each side of an unsure link whose spans are embedded
 
@@ -116,7 +115,6 @@ class _SpanTables:
         self.other_mean = other_mean
         self.real_ends = {k: side.span_ends(k) for k in range(2, max_span + 1)} if side.spans else {}
         self.len_prefix = np.concatenate([[0.0], np.cumsum(side.lengths)])
-        self.mean_len = float(side.lengths.mean()) if n else 1.0
         self.norm = np.ones((max_span + 1, n + 1))
         self.background = np.zeros((max_span + 1, n + 1))
         for k in range(1, max_span + 1):
@@ -258,9 +256,6 @@ class DPAligner(Aligner):
         st = _SpanTables(s, tgt_mean, max_a)
         tt = _SpanTables(t, src_mean, max_b)
         ratio = float(t.lengths.sum() / s.lengths.sum())
-        cw = cfg.char_weighting
-        # gain of leaving target sentence j-1 unaligned, indexed by j
-        tgt_skip = np.concatenate([[0.0], cfg.skip_gain * ((1 - cw) + cw * t.lengths / tt.mean_len)])
 
         # Row data: for each source sentence p, prefix sums over the columns that
         # any bead ending in rows p+1..p+max_a may read.
@@ -310,15 +305,12 @@ class DPAligner(Aligner):
                 best[better] = cand[better]
                 back[better] = k
             if skip_t is not None:
-                # 0-1 beads stay on this row: a max-plus prefix scan over the
-                # cumulative gain of skipping target sentences.
-                steps = tgt_skip[js]
-                steps[0] = 0.0
-                cum = np.cumsum(steps)
-                shifted = best - cum
+                # 0-1 beads stay on this row: a max-plus prefix scan.
+                g = cfg.skip_gain
+                shifted = best - js * g
                 run = np.maximum.accumulate(shifted)
                 from_skip = run > shifted + 1e-12
-                best = run + cum
+                best = run + js * g
                 back[from_skip] = skip_t
             score_rows.append(best)
             back_rows.append(back)
@@ -345,9 +337,8 @@ class DPAligner(Aligner):
         cfg = self.cfg
         gain = np.full(len(js), -1e18)
         jj = js[ok]
-        cw = cfg.char_weighting
         if b == 0:
-            gain[ok] = cfg.skip_gain * ((1 - cw) * a + cw * st.length(a, i) / st.mean_len)
+            gain[ok] = cfg.skip_gain * a
             return gain
         # Sum of sentence-level cosines over the block [i-a, i) x [j-b, j).
         dot = np.zeros(len(jj))
@@ -363,8 +354,8 @@ class DPAligner(Aligner):
         margin = cos - background
         ls = st.length(a, i)
         lt = tt.length(b, jj)
-        weight = (1 - cw) * (a + b) + cw * (ls / st.mean_len + lt / tt.mean_len)
-        g = weight * margin - cfg.merge_penalty * (a + b - 2) * (a + b)
+        # each sentence of the bead earns its margin; extra sentences pay a merge penalty
+        g = (a + b) * (margin - cfg.merge_penalty * (a + b - 2))
         if a > 1 and b > 1:
             g -= cfg.many_to_many_penalty
         # Gale-Church length cost.
