@@ -77,7 +77,7 @@ def _decompressed_model(model: Path):
 
     import numpy as np
 
-    from compare.embed.cache import default_cache_dir
+    from compare.store import default_cache_dir
     from py3langid.modelio import _to_array
 
     try:

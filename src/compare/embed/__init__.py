@@ -30,7 +30,8 @@ def get_encoder(spec: str = DEFAULT_ENCODER, cache: bool | str = True) -> Encode
         inner = klass(arg)
     else:
         inner = klass()
-    from compare.embed.cache import CachedEncoder, default_cache_dir
+    from compare.embed.cache import CachedEncoder
+    from compare.store import default_cache_dir
 
     if cache is False:
         return CachedEncoder(inner)
