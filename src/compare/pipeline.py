@@ -38,6 +38,11 @@ class Settings:
     thresholds: str | None = None  # a TOML file overriding the packaged thresholds
     checks: bool = True  # run divergence checks (False for `compare align`)
     refine: bool = False  # aligner: embed real multi-sentence spans where the first pass is unsure
+    mt: str | None = None  # machine translation for the MT-based check: None, "auto", a model name or folder
+    back_mt: str | None = None  # back-translation (target -> source) model: None, "auto", a name or folder
+    mt_engine: str = "auto"  # "auto" (CTranslate2 copy if installed), "ctranslate2", "transformers"
+    mt_beam: int = 4
+    models_dir: str | None = None  # None: COMPARE_MODELS_DIR, else the default models folder
 
 
 @dataclass
@@ -50,6 +55,8 @@ class Comparison:
     relatedness: dict[str, Any]
     signature: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
+    mt: Any = None  # compare.diverge.base.MTReference when machine translation was used
+    stats: dict[str, Any] = field(default_factory=dict)  # run facts that are not settings (model calls...)
 
 
 # ---------------------------------------------------------------- loading
@@ -225,9 +232,16 @@ def compare_documents(
     *,
     encoder: Encoder | None = None,
     aligner: Aligner | None = None,
+    translator=None,
+    back_translator=None,
     progress: ProgressFn | None = None,
 ) -> Comparison:
-    """Align two segmented documents and (unless ``settings.checks`` is off) flag divergences."""
+    """Align two segmented documents and (unless ``settings.checks`` is off) flag divergences.
+
+    ``translator`` / ``back_translator`` (``compare.translate.Translator``)
+    override ``settings.mt`` / ``settings.back_mt``, so a batch job can load
+    a model once and reuse it.
+    """
     settings = settings or Settings()
     if encoder is None:
         from compare.embed import get_encoder
@@ -261,19 +275,80 @@ def compare_documents(
             f"{evidence['coverage']:.0%} of sentences found a counterpart"
         )
     pairs = build_pairs(src, tgt, alignment.links)
+    warnings = [w for doc in (src, tgt) for w in doc.warnings]
+    mt_ref, mt_signature, stats = None, None, {}
+    if config is not None and "mt" in config.enabled:
+        translator, back_translator, mt_signature = resolve_translators(
+            settings, src.lang, tgt.lang, translator, back_translator, warnings
+        )
+        if translator is not None:
+            mt_ref, stats = machine_translate(src, tgt, alignment.links, translator, back_translator, progress)
+            warnings.extend(note for t in (translator, back_translator) if t is not None for note in t.notes)
     flags: list = []
     if config is not None:
         from compare.diverge import run_checks
         from compare.diverge.base import CheckContext
 
-        ctx = CheckContext(src, tgt, alignment, pairs, src.lang or "und", tgt.lang or "und")
+        ctx = CheckContext(src, tgt, alignment, pairs, src.lang or "und", tgt.lang or "und", mt=mt_ref)
         flags = run_checks(ctx, config)
-    signature = make_signature(src, tgt, settings, encoder, aligner, config)
-    warnings = [w for doc in (src, tgt) for w in doc.warnings]
-    return Comparison(src, tgt, alignment, pairs, flags, evidence, signature, warnings)
+    signature = make_signature(src, tgt, settings, encoder, aligner, config, mt_signature)
+    return Comparison(src, tgt, alignment, pairs, flags, evidence, signature, warnings, mt_ref, stats)
 
 
-def make_signature(src: Document, tgt: Document, settings: Settings, encoder, aligner, config) -> dict[str, Any]:
+# ---------------------------------------------------------------- machine translation
+def resolve_translators(settings: Settings, src_lang, tgt_lang, translator, back_translator, warnings):
+    """The forward and back translators (given, or built from settings) and the signature's ``mt``.
+
+    ``--mt auto`` without an installed model is not an error: the comparison
+    runs without the MT-based check and says so in its warnings and signature.
+    """
+    from compare.translate import get_translator
+
+    common = dict(engine=settings.mt_engine, folder=settings.models_dir, cache=settings.cache, beam_size=settings.mt_beam)
+    reason = None
+    if translator is None and settings.mt:
+        translator, reason = get_translator(settings.mt, src_lang, tgt_lang, **common)
+    if translator is None:
+        if settings.mt and reason:
+            warnings.append(f"the MT-based check did not run: {reason}")
+        return None, None, ({"status": "unavailable", "requested": settings.mt, "reason": reason} if settings.mt else None)
+    if back_translator is None and settings.back_mt:
+        back_translator, back_reason = get_translator(settings.back_mt, tgt_lang, src_lang, **common)
+        if back_translator is None and back_reason:
+            warnings.append(f"no back-translation: {back_reason}")
+    return translator, back_translator, {
+        "status": "used",
+        "forward": translator.signature(),
+        "backward": back_translator.signature() if back_translator is not None else None,
+    }
+
+
+def machine_translate(src: Document, tgt: Document, links: list[Link], translator, back_translator=None, progress=None):
+    """Translate the sentences of linked pairs; return the MTReference and run stats.
+
+    Sentences are translated one by one (so the cache serves them whatever
+    the alignment) and joined per pair.
+    """
+    from compare.diverge.base import MTReference
+    from compare.translate import translate_texts
+
+    linked = [(i, link) for i, link in enumerate(links) if link.src and link.tgt]
+    calls_before = translator.calls + (back_translator.calls if back_translator is not None else 0)
+    src_ids = sorted({k for _, link in linked for k in link.src})
+    src_mt = dict(zip(src_ids, translate_texts(translator, [src.sentences[k].text for k in src_ids], progress), strict=True))
+    forward = {i: " ".join(src_mt[k] for k in link.src) for i, link in linked}
+    backward: dict[int, str] = {}
+    tgt_ids: list[int] = []
+    if back_translator is not None:
+        tgt_ids = sorted({k for _, link in linked for k in link.tgt})
+        tgt_mt = dict(zip(tgt_ids, translate_texts(back_translator, [tgt.sentences[k].text for k in tgt_ids], progress), strict=True))
+        backward = {i: " ".join(tgt_mt[k] for k in link.tgt) for i, link in linked}
+    calls_after = translator.calls + (back_translator.calls if back_translator is not None else 0)
+    stats = {"mt_model_calls": calls_after - calls_before, "mt_sentences": len(src_ids) + len(tgt_ids)}
+    return MTReference(forward, backward), stats
+
+
+def make_signature(src: Document, tgt: Document, settings: Settings, encoder, aligner, config, mt=None) -> dict[str, Any]:
     """What a reader needs to reproduce a result: versions, models, settings, inputs."""
     try:
         from importlib.metadata import version
@@ -289,7 +364,7 @@ def make_signature(src: Document, tgt: Document, settings: Settings, encoder, al
         "aligner": aligner.settings(),
         "checks": config.as_dict() if config is not None else None,
         "profile": settings.profile if config is not None else None,
-        "mt": None,
+        "mt": mt,
         "inputs": [
             {"path": d.path, "sha256": d.sha256, "lang": d.lang, "format": d.format, "encoding": d.encoding}
             for d in (src, tgt)

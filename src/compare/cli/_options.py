@@ -52,3 +52,35 @@ def run_comparison(original: Path, translation: Path, settings):
     src, tgt = load_documents(original, translation, settings)
     with progress_reporter(len(src.sentences) + len(tgt.sentences) > 300) as progress:
         return compare_documents(src, tgt, settings, progress=progress)
+
+
+# ---------------------------------------------------------------- machine translation
+Mt = Annotated[
+    str,
+    typer.Option(
+        "--mt",
+        help="Machine translation for the MT-based check: auto (an installed model for the pair, "
+        "else none, said in the output), none, a model name (`compare models list`) or a model folder",
+    ),
+]
+BackMt = Annotated[
+    Optional[str],
+    typer.Option("--back-mt", help="Also translate the translation back (auto, a model name or folder): "
+                 "locates omissions in the original"),
+]
+MtEngine = Annotated[
+    str, typer.Option("--mt-engine", help="auto (CTranslate2 copy if installed), ctranslate2 or transformers")
+]
+MtBeam = Annotated[int, typer.Option("--mt-beam", min=1, max=16, help="Beam size for machine translation")]
+ModelsDir = Annotated[
+    Optional[Path],
+    typer.Option("--models-dir", help="Models folder (default: $COMPARE_MODELS_DIR, else the checkout's models/)"),
+]
+
+
+def mt_settings(mt, back_mt, mt_engine, mt_beam, models_dir) -> dict:
+    """``Settings`` keyword arguments for the machine-translation options."""
+    return dict(
+        mt=None if mt.lower() in ("none", "off") else mt, back_mt=back_mt, mt_engine=mt_engine, mt_beam=mt_beam,
+        models_dir=str(models_dir) if models_dir else None,
+    )

@@ -27,6 +27,7 @@ CHECKS: dict[str, str] = {
     "name_consistency": "compare.diverge.names:NameConsistencyCheck",
     "quotes": "compare.diverge.quotes:QuotesCheck",
     "negation": "compare.diverge.negation:NegationCheck",
+    "mt": "compare.diverge.mt:MTCheck",
 }
 
 

@@ -93,6 +93,20 @@ class Flag:
 
 
 @dataclass
+class MTReference:
+    """Machine translations the MT-based check compares with (see ``diverge.mt``).
+
+    ``forward``: pair index -> machine translation of the pair's original text
+    (its sentences translated one by one and joined). ``backward``: pair index
+    -> translation of the pair's human translation back into the original's
+    language; empty when back-translation is off.
+    """
+
+    forward: dict[int, str]
+    backward: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
 class CheckContext:
     """Document-level information available to every check."""
 
@@ -103,6 +117,7 @@ class CheckContext:
     src_lang: str
     tgt_lang: str
     stats: dict[str, Any] = field(default_factory=dict)  # filled by checks' prepare()
+    mt: MTReference | None = None  # None: no MT model, the MT-based check stays silent
 
 
 class Check(ABC):

@@ -66,6 +66,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                 "details": f.details,
             }
         )
+    mt = comparison.mt
     pairs = []
     for pair in comparison.pairs:
         link = pair.link
@@ -80,6 +81,8 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                 "src_span": [pair.src_start, pair.src_start + len(pair.src_text)],
                 "tgt_span": [pair.tgt_start, pair.tgt_start + len(pair.tgt_text)],
                 "flags": flags_of_pair.get(pair.index, []),
+                "mt": mt.forward.get(pair.index) if mt is not None else None,
+                "back_mt": mt.backward.get(pair.index) if mt is not None else None,
             }
         )
     return {

@@ -57,6 +57,9 @@ def render(comparison: Comparison, console: Console, only_flagged: bool = False)
             + Text(f.finding.message)
             for f in flags
         ]
+        mt = comparison.mt.forward.get(pair.index) if comparison.mt is not None and flags else None
+        if mt:
+            notes.append(Text(f"MT: {mt}", style="dim italic"))
         sim = "" if pair.link.similarity is None else f"\n{pair.link.similarity:.2f}"
         table.add_row(
             str(pair.index),
@@ -91,6 +94,24 @@ def _render_summary(comparison: Comparison, console: Console) -> None:
     chance = "" if rel["random_median_similarity"] is None else f" (random pairs {rel['random_median_similarity']:.2f})"
     console.print(
         f"{info['pairs']} aligned pairs ({links}); median similarity {rel['aligned_median_similarity']:.2f}"
-        f"{chance}; encoder {comparison.signature['encoder']['name']}; machine translation: off",
+        f"{chance}; encoder {comparison.signature['encoder']['name']}; machine translation: {mt_status(comparison)}",
         highlight=False,
     )
+
+
+def mt_status(comparison: Comparison) -> str:
+    """'off', 'none installed (...)' or the model(s) used, for one summary line."""
+    mt = comparison.signature.get("mt")
+    if not mt:
+        return "off"
+    if mt.get("status") != "used":
+        return f"none available ({mt.get('requested')})"
+    text = f"{mt['forward']['name']} ({mt['forward'].get('engine', '?')})"
+    if mt.get("backward"):
+        text += f", back {mt['backward']['name']}"
+    calls, total = comparison.stats.get("mt_model_calls"), comparison.stats.get("mt_sentences")
+    if calls is None or total is None:
+        return text
+    if calls == 0:
+        return f"{text}, all {total} sentences from cache"
+    return f"{text}, {calls} model translations for {total} sentences"
