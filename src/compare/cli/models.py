@@ -102,6 +102,7 @@ def build_tiny(
     pair: str = typer.Option("both", "--pair", help="fr-en, en-fr or both"),
     convert: bool = typer.Option(True, "--convert/--no-convert", help="Also make the CTranslate2 int8 copies"),
     force: bool = typer.Option(False, "--force", help="Build again even if built"),
+    max_steps: Optional[int] = typer.Option(None, "--max-steps", min=1, help="Stop training after this many steps"),
     models_dir: o.ModelsDir = None,
 ) -> None:
     """Train the tiny offline test models (tiny-fr-en, tiny-en-fr) in seconds. They know only their training text."""
@@ -117,7 +118,8 @@ def build_tiny(
         folder = _folder(models_dir)
         for src, tgt in pairs:
             with progress_reporter(True) as progress:
-                model = do_build(src, tgt, folder, force=force, progress=progress)
+                extra = {"max_steps": max_steps} if max_steps else {}
+                model = do_build(src, tgt, folder, force=force, progress=progress, **extra)
             t = model.manifest["training"]
             typer.echo(
                 f"{model.name}: {t['steps']} steps, {t['seconds']} s, loss {t['final_loss']}, "

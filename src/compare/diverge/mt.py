@@ -21,12 +21,15 @@ back-translation of the human translation into the original's language
    words of the original missing from it are highlighted in the original.
    Runs of unsupported words are joined across one function word.
 
-A finding is emitted when ``z >= min_z`` and a run has at least
-``min_run_words`` content words (not function words). Score: z, plus
-``run_weight`` per content word of the longest run beyond ``min_run_words``
-(capped at ``max_run_bonus``): a long unsupported clause weighs more than
-scattered synonyms. Category: addition when only the translation has
-unsupported content, omission when only the original / MT has, else
+Score: the content words (not function words) of the longest unsupported
+run, on either side, plus ``z_weight * max(0, z)``: a long clause with no
+counterpart in the MT, in a pair whose wording is unusually far from the MT
+for this document, scores highest; a two-word paraphrase in an otherwise
+typical pair stays below the thresholds. Runs shorter than ``min_run_words``
+content words are ignored. chrF weighs recall over precision (beta = 2), so
+it is computed both ways and the lower value counts: an omission lowers it
+as much as an addition. Category: addition when only the translation has
+unsupported content, omission when only the original (or the MT) has, else
 mistranslation.
 """
 
@@ -55,7 +58,8 @@ def tokens(text: str, lang: str, stem: int) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text):
         folded = fold(m.group())
-        out.append(Token(folded[:stem], m.start(), m.end(), folded not in function_words and not folded.isdigit()))
+        content = len(folded) > 1 and folded not in function_words and not folded.isdigit()
+        out.append(Token(folded[:stem], m.start(), m.end(), content))
     return out
 
 
@@ -101,9 +105,14 @@ def runs(toks: list[Token], flags: list[bool]) -> list[tuple[int, int, int]]:
 
 
 def chrf(hypothesis: str, reference: str) -> float:
+    """Sentence chrF in [0, 1], the lower of both directions (chrF favours recall)."""
     from sacrebleu.metrics import CHRF
 
-    return CHRF().sentence_score(hypothesis, [reference]).score / 100.0
+    metric = CHRF()
+    return min(
+        metric.sentence_score(hypothesis, [reference]).score,
+        metric.sentence_score(reference, [hypothesis]).score,
+    ) / 100.0
 
 
 class MTCheck(Configurable, Check):
@@ -115,10 +124,8 @@ class MTCheck(Configurable, Check):
         "prior_median": 0.55,
         "prior_scale": 0.15,
         "min_scale": 0.05,
-        "min_z": 1.5,
+        "z_weight": 1.0,
         "min_run_words": 2,
-        "run_weight": 0.25,
-        "max_run_bonus": 2.0,
         "stem": 6,  # characters of a folded word used to match it (mobilised ~ mobilized)
     }
 
@@ -162,8 +169,6 @@ class MTCheck(Configurable, Check):
         z_fwd = self._z("forward", pair.index)
         z_back = self._z("backward", pair.index)
         z = max(v for v in (z_fwd, z_back) if v is not None)
-        if z < o["min_z"]:
-            return []
         mt_text = ctx.mt.forward[pair.index]
         human = tokens(pair.tgt_text, ctx.tgt_lang, o["stem"])
         machine = tokens(mt_text, ctx.tgt_lang, o["stem"])
@@ -180,7 +185,7 @@ class MTCheck(Configurable, Check):
         if not added and not omitted:
             return []
         longest = max(r[2] for r in added + omitted)
-        score = z + min(o["max_run_bonus"], o["run_weight"] * (longest - o["min_run_words"]))
+        score = longest + o["z_weight"] * max(0.0, z)
         if added and omitted:
             category = MISTRANSLATION
         elif added:
@@ -195,23 +200,23 @@ class MTCheck(Configurable, Check):
         src_spans = [pair.src_span(source[a].start, source[b].end) for a, b, _ in missing_src]
         median = self.norms["forward"][0]
         parts = [
-            f"wording departs from the machine translation far more than usual "
-            f"(chrF {self.forward[pair.index]:.2f}, document median {median:.2f})"
+            f"wording departs from the machine translation (chrF {self.forward[pair.index]:.2f}, "
+            f"document median {median:.2f})"
         ]
         if added:
             parts.append(
                 "in the translation without counterpart in the MT: "
-                + ", ".join(quote(text_of(human, r, pair.tgt_text), 40) for r in added[:3])
+                + ", ".join(quote(text_of(human, r, pair.tgt_text), 60) for r in added[:3])
             )
         if missing_src:
             parts.append(
                 "in the original but not in the back-translation: "
-                + ", ".join(quote(text_of(source, r, pair.src_text), 40) for r in missing_src[:3])
+                + ", ".join(quote(text_of(source, r, pair.src_text), 60) for r in missing_src[:3])
             )
         elif missing_mt:
             parts.append(
                 "the MT says "
-                + ", ".join(quote(text_of(machine, r, mt_text), 40) for r in missing_mt[:3])
+                + ", ".join(quote(text_of(machine, r, mt_text), 60) for r in missing_mt[:3])
                 + ", missing from the translation"
             )
         return [

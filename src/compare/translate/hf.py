@@ -58,6 +58,7 @@ class TransformersTranslator(ModelTranslator):
         except ImportError as exc:
             raise ModelError(f"transformers and torch are needed for this model ({exc})") from None
         hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
         if self.threads:
             torch.set_num_threads(self.threads)
         try:

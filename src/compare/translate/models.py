@@ -297,12 +297,13 @@ def _hub_download(repo_id: str, revision: str, target: Path) -> str:
             patterns += HF_FALLBACK_WEIGHTS
         snapshot_download(repo_id, revision=sha, local_dir=str(target), allow_patterns=patterns)
     except HfHubHTTPError as exc:
-        raise ModelError(f"cannot download {repo_id}@{revision} from the Hugging Face hub: {exc}") from None
-    except OSError as exc:
-        # offline: requests' ConnectionError is an OSError
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(f"cannot download {repo_id}@{revision} from the Hugging Face hub: {first}") from None
+    except Exception as exc:  # noqa: BLE001 - offline, DNS, TLS, proxy: the HTTP stack raises many kinds
         raise ModelError(
-            f"cannot reach the Hugging Face hub to download {repo_id} ({type(exc).__name__}); "
-            f"check the network, or copy the model folder into {target.parent} by hand"
+            f"cannot reach the Hugging Face hub to download {repo_id} ({type(exc).__name__}: "
+            f"{str(exc).strip().splitlines()[0] if str(exc).strip() else 'no detail'}); check the network, "
+            f"or copy the model folder into {target.parent} by hand"
         ) from None
     return sha
 
@@ -325,6 +326,13 @@ def convert(
         raise ModelError(f"{final} already exists (pass --force to convert again)")
     partial = partial_folder(folder, final.name)
     try:
+        import warnings
+
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+        warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses")
         converter = ctranslate2.converters.TransformersConverter(str(source.path))
         converter.convert(str(partial), quantization=quantization, force=True)
     except Exception as exc:  # noqa: BLE001 - the converter raises many kinds

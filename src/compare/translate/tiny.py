@@ -110,6 +110,7 @@ def _train(pairs, src, tgt, out: Path, p: dict, progress) -> dict:
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
     torch.manual_seed(p["seed"])
     sources = [a for a, _ in pairs]
     targets = [b for _, b in pairs]
@@ -166,7 +167,7 @@ def _train(pairs, src, tgt, out: Path, p: dict, progress) -> dict:
         optimiser.step()
         with torch.no_grad():
             embeddings.weight[pad].zero_()
-        loss = float(result.loss)
+        loss = result.loss.item()
         if progress:
             progress(f"training tiny-{src}-{tgt}", steps, p["max_steps"])
         if loss < p["target_loss"]:
@@ -174,7 +175,8 @@ def _train(pairs, src, tgt, out: Path, p: dict, progress) -> dict:
     model.eval()
     with torch.inference_mode():
         enc = tokenizer(sources, padding=True, return_tensors="pt")
-        generated = model.generate(**enc, num_beams=1, max_new_tokens=256)
+        # an undertrained model may never stop: cap at the longest reference
+        generated = model.generate(**enc, num_beams=1, max_new_tokens=int(labels.shape[1]) + 5)
     outputs = tokenizer.batch_decode(generated, skip_special_tokens=True)
     exact = sum(o == t for o, t in zip(outputs, targets, strict=True))
     model.save_pretrained(str(out))
