@@ -127,3 +127,26 @@ def test_unsupported_runs(a, b, expected):
     ta, tb = tokens(a, "en", 6), tokens(b, "en", 6)
     got = [a[ta[i].start : ta[j].end] for i, j, _ in runs(ta, unsupported(ta, tb))]
     assert got == expected
+
+
+def test_partial_check_points_at_the_added_words_when_mt_is_there():
+    src = "Le ministre a démissionné mardi."
+    tgt = ("The minister resigned on Tuesday after a bitter dispute with his party leadership "
+           "over the budget and the pension reform.")
+    items = [(s, t) for s, t, _ in BASE] + [(src, tgt)]
+    for with_mt in (False, True):
+        ctx = make_ctx(items)
+        if with_mt:
+            forward = {i: m for i, (_, _, m) in enumerate(BASE)}
+            forward[len(BASE)] = "The minister resigned on Tuesday."
+            ctx.mt = MTReference(forward)
+        check = make_check("partial")
+        check.prepare(ctx)
+        found = [f for f in check.run(ctx.pairs[-1], ctx)]
+        assert len(found) == 1 and found[0].category == ADDITION
+        _, spans = _texts(ctx, found[0])
+        if with_mt:
+            assert spans == ["after a bitter dispute with his party leadership over the budget and the pension reform"]
+            assert found[0].details["located_by_mt"] and "added: 'after a bitter" in found[0].message
+        else:
+            assert spans == [tgt] and not found[0].details["located_by_mt"]

@@ -167,6 +167,15 @@ class PartialCheck(Configurable, Check):
         )
         if z_sim is not None:
             message += f"; similarity {pair.similarity:.2f}"
+        src_spans, tgt_spans = [pair.src_span(s0, s1)], [pair.tgt_span(t0, t1)]
+        located = self._locate(pair, ctx, shorter)
+        if located is not None:
+            words, spans = located
+            if shorter:
+                src_spans = spans
+            else:
+                tgt_spans = spans
+            message += "; " + ("missing: " if shorter else "added: ") + ", ".join(quote(w, 50) for w in words[:3])
         return [
             Finding(
                 check=self.name,
@@ -174,9 +183,10 @@ class PartialCheck(Configurable, Check):
                 pair=pair.index,
                 score=round(score, 4),
                 message=message,
-                src_spans=[pair.src_span(s0, s1)],
-                tgt_spans=[pair.tgt_span(t0, t1)],
+                src_spans=src_spans,
+                tgt_spans=tgt_spans,
                 details={
+                    "located_by_mt": located is not None,
                     "src_chars": ls,
                     "tgt_chars": lt,
                     "expected_tgt_chars": expected,
@@ -187,3 +197,30 @@ class PartialCheck(Configurable, Check):
                 },
             )
         ]
+
+    def _locate(self, pair: Pair, ctx: CheckContext, shorter: bool):
+        """With machine translation: the words that are missing (original side,
+        needs a back-translation) or added (translation side), as (texts, spans).
+        None when MT is off or finds no run of at least two content words."""
+        if ctx.mt is None:
+            return None
+        from compare.diverge.mt import runs, tokens, unsupported
+
+        if shorter:
+            back = ctx.mt.backward.get(pair.index)
+            if back is None:
+                return None
+            text, lang, side, reference = pair.src_text, ctx.src_lang, "src", back
+        else:
+            machine = ctx.mt.forward.get(pair.index)
+            if machine is None:
+                return None
+            text, lang, side, reference = pair.tgt_text, ctx.tgt_lang, "tgt", machine
+        toks, ref = tokens(text, lang, 6), tokens(reference, lang, 6)
+        found = [r for r in runs(toks, unsupported(toks, ref)) if r[2] >= 2]
+        if not found:
+            return None
+        return (
+            [text[toks[a].start : toks[b].end] for a, b, _ in found],
+            [pair.side_span(side, toks[a].start, toks[b].end) for a, b, _ in found],
+        )
