@@ -36,6 +36,10 @@ def diff(
     only_flagged: bool = typer.Option(False, "--only-flagged", help="Terminal view: show flagged pairs only"),
     profile: str = typer.Option("balanced", "--profile", help="Threshold profile: strict, balanced or lenient"),
     thresholds: Optional[Path] = typer.Option(None, "--thresholds", exists=True, dir_okay=False, help="TOML file of thresholds"),
+    decisions: Optional[list[Path]] = typer.Option(
+        None, "--decisions", exists=True, dir_okay=False,
+        help="Leave out flags judged false positive in this decisions file (from `compare report`); repeatable",
+    ),
     mt: o.Mt = "auto",
     back_mt: o.BackMt = None,
     mt_engine: o.MtEngine = "auto",
@@ -58,7 +62,11 @@ def diff(
             profile=profile, thresholds=str(thresholds) if thresholds else None,
             **o.mt_settings(mt, back_mt, mt_engine, mt_beam, models_dir),
         )
+        from compare.report.decisions import load_decisions, suppress_in_comparison
+
+        judged = load_decisions(decisions or [])  # a bad file fails before the long part
         comparison = o.run_comparison(original, translation, settings)
+        comparison, _ = suppress_in_comparison(comparison, judged)
         if format is DiffFormat.json:
             from compare.report.json import dumps
 
