@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import UTC
 from enum import Enum
 from pathlib import Path
@@ -188,29 +187,7 @@ def render(model, kind: str) -> str | bytes:
 def write_report(model, kind: str, path: Path) -> None:
     from compare.cli._util import write_atomic
 
-    content = render(model, kind)
-    if isinstance(content, bytes):
-        write_atomic_bytes(path, content)
-    else:
-        write_atomic(path, content)
-
-
-def write_atomic_bytes(path: Path, content: bytes) -> None:
-    """``write_atomic`` for binary content (the .xlsx workbook): all or nothing."""
-    from compare.errors import OutputError
-
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+    write_atomic(path, render(model, kind))
 
 
 # ---------------------------------------------------------------- batch

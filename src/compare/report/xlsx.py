@@ -24,7 +24,7 @@ DECISION_CHOICES = '"accepted,false positive"'
 
 
 def render_xlsx(report: Report) -> bytes:
-    """The workbook as bytes (write them with ``write_atomic_bytes``)."""
+    """The workbook as bytes (write them with ``compare.cli._util.write_atomic``)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
