@@ -248,3 +248,15 @@ def test_wrong_pair_model_is_a_one_line_error(tiny_models):
     result = runner.invoke(app, ["diff", str(CORPUS / "iran-israel.fr.txt"), str(CORPUS / "iran-israel.en.txt"),
                                  "--mt", "tiny-en-fr", "--models-dir", str(tiny_models)])
     assert result.exit_code == 13 and "translates en->fr, not fr->en" in result.output
+
+
+def test_cli_models_remove_and_list_shows_broken_folders(models_copy):
+    (models_copy / ".partial-opus-mt-en-fr").mkdir()
+    result = runner.invoke(app, ["models", "list", "--models-dir", str(models_copy)])
+    assert result.exit_code == 0 and "not usable" in result.output and "unfinished download" in result.output
+    result = runner.invoke(app, ["models", "remove", "tiny-fr-en", "--models-dir", str(models_copy)])
+    assert result.exit_code == 0 and result.output.count("removed") == 2
+    assert not (models_copy / "tiny-fr-en").exists() and not (models_copy / "tiny-fr-en.ct2-int8").exists()
+    assert (models_copy / "tiny-en-fr").exists()
+    result = runner.invoke(app, ["models", "remove", "tiny-fr-en", "--models-dir", str(models_copy)])
+    assert result.exit_code == 13

@@ -57,7 +57,7 @@ def list_models(models_dir: o.ModelsDir = None) -> None:
             table.add_row(name, pair, engines, size, spec.licence if spec else copies[0].manifest.get("licence", ""), source)
         console.print(table)
         for path, reason in broken:
-            console.print(f"[yellow]not usable:[/] {path}: {reason}")
+            console.print(f"[yellow]not usable:[/] {path}: {reason}", soft_wrap=True, highlight=False)
 
 
 @models_app.command("pull")
