@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -38,12 +37,18 @@ ROOT = Path(__file__).resolve().parents[1]
 OPUS_SHAPE = dict(d_model=512, layers=6, heads=8, ffn=2048, vocab=59514)
 
 
-def _rss_mb() -> float:
+def _status_mb(field: str) -> float:
+    """VmRSS / VmHWM from /proc: per address space, so unlike ru_maxrss not
+    inherited from the (large) parent that spawned this worker."""
     with open("/proc/self/status", encoding="ascii") as fh:
         for line in fh:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def _rss_mb() -> float:
+    return _status_mb("VmRSS")
 
 
 def worker(engine: str, folder: Path, name: str, sentences: list[str], length: int, repeats: int, threads: int) -> dict:
@@ -91,7 +96,7 @@ def worker(engine: str, folder: Path, name: str, sentences: list[str], length: i
         "engine": engine, "model": name, "sentences": len(sentences), "output_tokens": produced,
         "seconds": round(best, 3), "sentences_per_s": round(len(sentences) / best, 2),
         "tokens_per_s": round(produced / best, 1), "rss_model_mb": round(loaded - base, 1),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": round(_status_mb("VmHWM"), 1),
     }
 
 
@@ -106,7 +111,7 @@ def build_opus_shape(folder: Path, tiny: Path) -> None:
     if (target / "compare-model.json").exists():
         return
     target.mkdir(parents=True, exist_ok=True)
-    for f in ("source.spm", "target.spm", "tokenizer_config.json"):
+    for f in ("source.spm", "target.spm"):
         shutil.copy2(tiny / f, target / f)
     vocab = json.loads((tiny / "vocab.json").read_text(encoding="utf-8"))
     pad = vocab.pop("<pad>")
@@ -115,6 +120,10 @@ def build_opus_shape(folder: Path, tiny: Path) -> None:
         vocab[f"<filler{len(vocab)}>"] = len(vocab)
     vocab["<pad>"] = len(vocab)
     (target / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    from transformers import MarianTokenizer
+
+    tokenizer = MarianTokenizer(str(target / "source.spm"), str(target / "target.spm"), str(target / "vocab.json"))
+    tokenizer.save_pretrained(str(target))
     s = OPUS_SHAPE
     torch.manual_seed(0)
     config = MarianConfig(
@@ -128,7 +137,6 @@ def build_opus_shape(folder: Path, tiny: Path) -> None:
     model = MarianMTModel(config)
     with torch.no_grad():
         model.get_input_embeddings().weight[s["vocab"] - 1].zero_()
-        # keep eos unlikely so forced lengths are honoured without fighting the logits
     model.save_pretrained(str(target))
     from compare.translate.models import write_manifest
 
