@@ -24,8 +24,7 @@ class Upper(ModelTranslator):
     max_input_tokens = 8
 
     def __init__(self, name="upper", src="fr", tgt="en", beam=1):
-        super().__init__()
-        self.name, self.src_lang, self.tgt_lang, self.beam = name, src, tgt, beam
+        super().__init__(name, src, tgt, beam_size=beam)
         self.seen: list[str] = []
 
     def token_count(self, text):
@@ -35,8 +34,6 @@ class Upper(ModelTranslator):
         self.seen.extend(texts)
         return [t.upper() for t in texts]
 
-    def signature(self):
-        return {**super().signature(), "beam_size": self.beam}
 
 
 # ---------------------------------------------------------------- splitting

@@ -98,10 +98,43 @@ class ModelTranslator(Translator):
     """
 
     max_input_tokens: int = 256
+    engine: str = "model"
+    precision: str = "float32"
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        path,
+        src_lang: str,
+        tgt_lang: str,
+        *,
+        name: str | None = None,
+        revision: str | None = None,
+        scheme: str = "marian",
+        beam_size: int = 4,
+        max_new_tokens: int = 256,
+        batch_size: int = 16,
+        device: str | None = None,
+        threads: int | None = None,
+    ) -> None:
+        from pathlib import Path
+
+        self.path = Path(path)
+        self.name = name or self.path.name
+        self.revision = revision
+        self.src_lang, self.tgt_lang = src_lang, tgt_lang
+        self.scheme = scheme  # how the model marks languages: marian, nllb, m2m100
+        self.beam_size, self.max_new_tokens, self.batch_size = beam_size, max_new_tokens, batch_size
+        self.device = device  # None: CUDA when present, else CPU
+        self.threads = threads
         self._calls = 0
         self._notes: list[str] = []
+
+    def signature(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "revision": self.revision, "engine": self.engine, "src_lang": self.src_lang,
+            "tgt_lang": self.tgt_lang, "beam_size": self.beam_size, "max_new_tokens": self.max_new_tokens,
+            "precision": self.precision,
+        }
 
     @property
     def calls(self) -> int:

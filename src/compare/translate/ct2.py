@@ -21,31 +21,11 @@ class CT2Translator(ModelTranslator):
     engine = "ctranslate2"
 
     def __init__(
-        self,
-        path: str | Path,
-        src_lang: str,
-        tgt_lang: str,
-        *,
-        name: str | None = None,
-        revision: str | None = None,
-        scheme: str = "marian",
-        compute_type: str = "int8",
-        beam_size: int = 4,
-        max_new_tokens: int = 256,
-        batch_size: int = 16,
-        device: str | None = None,
-        threads: int | None = None,
+        self, path: str | Path, src_lang: str, tgt_lang: str, *, compute_type: str = "int8", **options: Any
     ) -> None:
-        super().__init__()
-        self.path = Path(path)
-        self.name = name or self.path.name
-        self.revision = revision
-        self.src_lang, self.tgt_lang = src_lang, tgt_lang
-        self.scheme = scheme
-        self.compute_type = compute_type
-        self.beam_size, self.max_new_tokens, self.batch_size = beam_size, max_new_tokens, batch_size
-        self.device = device
-        self.threads = threads or (os.cpu_count() or 1)
+        super().__init__(path, src_lang, tgt_lang, **options)
+        self.compute_type = self.precision = compute_type
+        self.threads = self.threads or (os.cpu_count() or 1)
         self.max_input_tokens = 512
         self._translator = None
         self._sp_src = self._sp_tgt = None
@@ -117,10 +97,3 @@ class CT2Translator(ModelTranslator):
                 tokens = tokens[len(prefix) :]
             out.append(self._sp_tgt.decode(tokens))
         return out
-
-    def signature(self) -> dict[str, Any]:
-        return {
-            "name": self.name, "revision": self.revision, "engine": self.engine, "src_lang": self.src_lang,
-            "tgt_lang": self.tgt_lang, "beam_size": self.beam_size, "max_new_tokens": self.max_new_tokens,
-            "precision": self.compute_type,
-        }

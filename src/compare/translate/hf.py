@@ -20,30 +20,8 @@ from compare.translate.models import NLLB_CODES
 class TransformersTranslator(ModelTranslator):
     engine = "transformers"
 
-    def __init__(
-        self,
-        path: str | Path,
-        src_lang: str,
-        tgt_lang: str,
-        *,
-        name: str | None = None,
-        revision: str | None = None,
-        scheme: str = "marian",
-        beam_size: int = 4,
-        max_new_tokens: int = 256,
-        batch_size: int = 16,
-        device: str | None = None,
-        threads: int | None = None,
-    ) -> None:
-        super().__init__()
-        self.path = Path(path)
-        self.name = name or self.path.name
-        self.revision = revision
-        self.src_lang, self.tgt_lang = src_lang, tgt_lang
-        self.scheme = scheme
-        self.beam_size, self.max_new_tokens, self.batch_size = beam_size, max_new_tokens, batch_size
-        self.device = device
-        self.threads = threads
+    def __init__(self, path: str | Path, src_lang: str, tgt_lang: str, **options: Any) -> None:
+        super().__init__(path, src_lang, tgt_lang, **options)
         self._model = None
         self._tokenizer = None
 
@@ -112,10 +90,3 @@ class TransformersTranslator(ModelTranslator):
             for i, text in zip(batch, tok.batch_decode(generated, skip_special_tokens=True), strict=True):
                 out[i] = text
         return out
-
-    def signature(self) -> dict[str, Any]:
-        return {
-            "name": self.name, "revision": self.revision, "engine": self.engine, "src_lang": self.src_lang,
-            "tgt_lang": self.tgt_lang, "beam_size": self.beam_size, "max_new_tokens": self.max_new_tokens,
-            "precision": "float32",
-        }
