@@ -84,3 +84,9 @@ class OutputError(CompareError):
     """An output cannot be written."""
 
     exit_code = 14
+
+
+class PartialFailureError(CompareError):
+    """A batch run finished, but some documents failed (each one reported; the rest was written)."""
+
+    exit_code = 15

@@ -33,6 +33,7 @@ def _root(
 
 from compare.cli import align as _align  # noqa: E402,F401  (registers commands)
 from compare.cli import diff as _diff  # noqa: E402,F401
+from compare.cli import export as _export  # noqa: E402,F401
 from compare.cli import models as _models  # noqa: E402,F401
 from compare.cli import report as _report  # noqa: E402,F401
 from compare.cli import translate as _translate  # noqa: E402,F401
