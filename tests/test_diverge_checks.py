@@ -164,7 +164,8 @@ def test_similarity_outlier():
     _, found = findings("similarity", items)
     assert [f.pair for f in found] == [7]
     assert found[0].category == MISTRANSLATION and found[0].score > 5
-    assert found[0].message.startswith("meaning may differ: similarity 0.62, document median 0.87")
+    assert found[0].message.startswith("the meaning may differ: this pair is much less similar than the others")
+    assert "(similarity 0.62; half of the pairs are above 0.87)" in found[0].message
 
 
 def test_similarity_needs_values():

@@ -15,7 +15,7 @@ from compare.diverge.base import Check, CheckContext, Flag, severity_rank
 from compare.errors import ConfigurationError
 from compare.registry import import_target
 
-__all__ = ["CHECKS", "available_checks", "get_check_class", "make_check", "run_checks"]
+__all__ = ["CHECKS", "available_checks", "get_check_class", "make_check", "pair_scores", "run_checks"]
 
 CHECKS: dict[str, str] = {
     "omission": "compare.diverge.structure:OmissionCheck",
@@ -27,6 +27,7 @@ CHECKS: dict[str, str] = {
     "name_consistency": "compare.diverge.names:NameConsistencyCheck",
     "quotes": "compare.diverge.quotes:QuotesCheck",
     "negation": "compare.diverge.negation:NegationCheck",
+    "opposites": "compare.diverge.opposites:OppositesCheck",
     "mt": "compare.diverge.mt:MTCheck",
 }
 
@@ -88,3 +89,40 @@ def run_checks(ctx: CheckContext, config=None, progress: ProgressFn | None = Non
         )
     )
     return flags
+
+
+def pair_scores(ctx: CheckContext, findings, config=None, flag_weight: float = 0.5) -> list[float]:
+    """One divergence score per pair of ``ctx``, on the scale of the thresholds.
+
+    The similarity check's robust z-score below the document median, divided
+    by its lowest threshold (computed for every pair with a similarity, even
+    below the threshold, so pairs are ranked by how unusual their similarity
+    is), plus ``flag_weight`` times, for each other check, its strongest
+    finding on the pair divided by that check's lowest threshold, capped at 1
+    (a check at its reporting threshold counts fully, stronger evidence of the
+    same check no more). ``findings``: Finding or Flag objects, all of them
+    before thresholds. The form and the weight were compared on REFreSD (see
+    docs/divergence.md); they are not a probability.
+    """
+    from compare.diverge.decide import load_config
+
+    if config is None:
+        config = load_config()
+    position = {p.index: i for i, p in enumerate(ctx.pairs)}
+    strongest: list[dict[str, float]] = [{} for _ in ctx.pairs]
+    for item in findings:
+        f = getattr(item, "finding", item)
+        if f.check == "similarity" or f.check not in config.enabled:
+            continue
+        low = config.lowest_threshold(f.check)
+        if low and low > 0:
+            best = strongest[position[f.pair]]
+            best[f.check] = max(best.get(f.check, 0.0), min(f.score / low, 1.0))
+    out = [flag_weight * sum(best.values()) for best in strongest]
+    stats = ctx.stats.get("similarity")
+    low = config.lowest_threshold("similarity") if "similarity" in config.enabled else None
+    if stats and low:
+        for i, p in enumerate(ctx.pairs):
+            if p.similarity is not None:
+                out[i] += (stats["median"] - p.similarity) / stats["scale"] / low
+    return out

@@ -22,6 +22,8 @@ NAMES = "accuracy/mistranslation/entity"
 NAME_CONSISTENCY = "fluency/inconsistency/entity"
 QUOTATION = "accuracy/mistranslation/quotation"
 NEGATION = "accuracy/mistranslation/polarity"
+# A word replaced by its opposite ("increase" for "baisse", "after" for "avant").
+OPPOSITE = "accuracy/mistranslation/opposite"
 
 SEVERITIES = ("minor", "major", "critical")
 

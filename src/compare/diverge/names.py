@@ -37,7 +37,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from compare.diverge._common import Configurable, fold, join_numbers, sentence_number
 from compare.diverge.base import NAME_CONSISTENCY, NAMES, SIDE_LABELS, Check, CheckContext, Finding, Pair, side_spans
@@ -137,34 +137,126 @@ def _groups(tokens: list[NameToken], text: str) -> list[list[NameToken]]:
     return groups
 
 
+def pivot_forms(folded: str, res: LangResources) -> list[str]:
+    """The folded name and its English forms from the language's exonym list."""
+    alts = res.exonyms.get(folded)
+    return [folded] + (alts.split("|") if alts else [])
+
+
+def expanded(tokens: set[str], res: LangResources) -> set[str]:
+    """``tokens`` plus the words of their English forms."""
+    out = set(tokens)
+    for t in tokens:
+        alts = res.exonyms.get(t)
+        if alts:
+            out.update(w for alt in alts.split("|") for w in alt.split())
+    return out
+
+
+def respelled_forms(folded: str, res: LangResources, depth: int = 2) -> set[str]:
+    """``folded`` rewritten by up to ``depth`` of the language's respelling rules."""
+    forms = {folded}
+    frontier = {folded}
+    for _ in range(depth):
+        nxt = set()
+        for form in frontier:
+            for pattern, repl in res.respellings:
+                new = re.sub(pattern, repl, form)
+                if new not in forms:
+                    nxt.add(new)
+        forms |= nxt
+        frontier = nxt
+    return forms
+
+
+def typo_like(a: str, b: str, res_a: LangResources | None = None, res_b: LangResources | None = None) -> bool:
+    """One letter dropped, added, changed or two swapped (optimal string alignment),
+    and not a known way of transliterating (``LangResources.respellings``)."""
+    if min(len(a), len(b)) < 4 or OSA.distance(a, b) != 1:
+        return False
+    for res, x, y in ((res_a, a, b), (res_b, b, a)):
+        if res is not None and res.respellings and y in respelled_forms(x, res):
+            return False
+    return True
+
+
+def _kept_name(tok: "NameToken", res: LangResources) -> bool:
+    """A name of the original that a translator keeps as it is: plain letters
+    (accented capitalised words are mostly French nouns: "Société"), not an
+    acronym (often translated: "ONU" / "UN"), not a demonym, not hyphenated."""
+    text, f = tok.text, tok.folded
+    return text.isascii() and not text.isupper() and len(f) >= 4 and f not in res.demonyms and "-" not in f
+
+
+def _new_name_candidate(tok: "NameToken", res: LangResources) -> bool:
+    """A capitalised word of the translation that may be a name (not a demonym)."""
+    f = tok.folded
+    return len(f) >= 3 and f not in res.demonyms and f not in res.weekdays and "-" not in f
+
+
 class NamesCheck(Configurable, Check):
-    """Source names missing or spelled differently in the target pair."""
+    """Names of the original missing, respelled or replaced in the translation.
+
+    See the module docstring for the cross-side rules. Scores: 0.9 respelled
+    while the original spelling is used elsewhere in the translation; 0.7
+    respelled by one letter (dropped, added, changed, two swapped) with no
+    such evidence, and a name of the original replaced by a name the original
+    does not have ("Gold" -> "Wall"); 0.6 absent here but present elsewhere
+    in the translation; 0.4 respelled otherwise (an exonym the language lists
+    do not know?); 0.3 absent here and present in the next or previous pair,
+    or a name of the translation that the original does not have; 0.2 absent
+    (probably translated). Names the language resources list as exonyms
+    ("Allemagne" = "Germany") match their English form.
+    """
 
     name = "names"
-    options = {"ok_ratio": 95.0, "near_ratio": 75.0, "min_length": 4}
+    options = {
+        "ok_ratio": 95.0,
+        "near_ratio": 75.0,
+        "cognate_ratio": 65.0,
+        "min_length": 4,
+        "evidence_score": 0.9,
+        "typo_score": 0.7,
+        "replaced_score": 0.7,
+        "elsewhere_score": 0.6,
+        "respelled_score": 0.4,
+        "nearby_score": 0.3,
+        "added_score": 0.3,
+        "absent_score": 0.2,
+    }
 
     def prepare(self, ctx: CheckContext) -> None:
         self.src = _Side(ctx.pairs, True, get_resources(ctx.src_lang))
         self.tgt = _Side(ctx.pairs, False, get_resources(ctx.tgt_lang))
+        self.src_vocabulary = expanded(self.src.folded, self.src.res)
 
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
         if not (pair.src_text.strip() and pair.tgt_text.strip()):
             return []
         o = self.opts
-        tgt_tokens = self.tgt.folded_by_pair.get(pair.index, set())
+        src_res, tgt_res = self.src.res, self.tgt.res
+        tgt_tokens = expanded(self.tgt.folded_by_pair.get(pair.index, set()), tgt_res)
         tgt_caps = self.tgt.caps.get(pair.index, [])
-        suffixes = (self.src.res.inflection_suffixes + self.src.res.derivation_suffixes
-                    + self.tgt.res.inflection_suffixes + self.tgt.res.derivation_suffixes)
+        suffixes = (src_res.inflection_suffixes + src_res.derivation_suffixes
+                    + tgt_res.inflection_suffixes + tgt_res.derivation_suffixes)
+
+        def present(f: str) -> bool:
+            for alt in pivot_forms(f, src_res):
+                words = alt.split()
+                if all(w in tgt_tokens or all(p in tgt_tokens for p in w.split("-")) for w in words):
+                    return True
+                if len(words) == 1 and any(_related(alt, t, suffixes) for t in tgt_tokens if t[:2] == alt[:2]):
+                    return True
+            return False
+
+        new_names = self._new_names(pair, suffixes)
         findings: list[Finding] = []
         for group in _groups(self.src.names.get(pair.index, []), pair.src_text):
             missing: list[tuple[NameToken, float]] = []
             matched_any = False
             for tok in group:
                 f = tok.folded
-                parts = f.split("-")
-                if f in tgt_tokens or all(p in tgt_tokens for p in parts) or any(
-                    _related(f, t, suffixes) for t in tgt_tokens if t[:2] == f[:2]
-                ):
+                if present(f):
                     matched_any = True
                     continue
                 best, best_ratio = None, 0.0
@@ -176,31 +268,32 @@ class NamesCheck(Configurable, Check):
                         r = fuzz.ratio(f, cf)
                         if r > best_ratio:
                             best, best_ratio = cand, r
-                if best is not None and best_ratio >= o["ok_ratio"]:
-                    matched_any = True
-                    continue
-                if best is not None and best_ratio >= o["near_ratio"] and not _related(
-                    f, best.folded, suffixes
+                if best is not None and best_ratio >= o["ok_ratio"] and not typo_like(
+                    f, best.folded, src_res, tgt_res
                 ):
                     matched_any = True
-                    evidence = f in self.tgt.folded
-                    where = (
-                        " (the translation spells it the original's way elsewhere)" if evidence else ""
-                    )
+                    continue
+                if best is not None and best_ratio >= o["near_ratio"] and not _related(f, best.folded, suffixes):
+                    matched_any = True
+                    new_names = [n for n in new_names if n is not best]
+                    findings.append(self._respelled(pair, tok, best, best_ratio))
+                    continue
+                if new_names and _kept_name(tok, src_res):
+                    other = new_names.pop(0)
+                    matched_any = True
                     findings.append(
                         Finding(
                             check=self.name,
                             category=NAMES,
                             pair=pair.index,
-                            score=0.9 if evidence else 0.4,
+                            score=o["replaced_score"],
                             message=(
-                                f"spelled '{tok.text}' in the original, '{best.text}' in the "
-                                f"translation{where}"
+                                f"'{tok.text}' in the original is not in the translation, which has "
+                                f"'{other.text}' instead"
                             ),
                             src_spans=[pair.src_span(tok.start, tok.end)],
-                            tgt_spans=[pair.tgt_span(best.start, best.end)],
-                            details={"src": tok.text, "tgt": best.text, "ratio": round(best_ratio, 1),
-                                     "in_target_document": evidence},
+                            tgt_spans=[pair.tgt_span(other.start, other.end)],
+                            details={"src": tok.text, "tgt": other.text, "replaced": True},
                         )
                     )
                     continue
@@ -211,16 +304,14 @@ class NamesCheck(Configurable, Check):
                     nearby = self.tgt.folded_by_pair.get(pair.index - 1, set()) | self.tgt.folded_by_pair.get(
                         pair.index + 1, set()
                     )
-                    missing.append((tok, 0.3 if f in nearby else 0.6))
+                    missing.append((tok, o["nearby_score"] if f in nearby else o["elsewhere_score"]))
                 else:
-                    missing.append((tok, 0.2))
+                    missing.append((tok, o["absent_score"]))
             if missing and not matched_any:
                 score = max(s for _, s in missing)
                 start, end = group[0].start, group[-1].end
                 name = pair.src_text[start:end]
-                extra = (
-                    " (the translation uses it elsewhere)" if score >= 0.6 else ""
-                )
+                extra = " (the translation uses it elsewhere)" if score >= o["elsewhere_score"] else ""
                 findings.append(
                     Finding(
                         check=self.name,
@@ -229,10 +320,67 @@ class NamesCheck(Configurable, Check):
                         score=score,
                         message=f"name '{name}' in the original has no counterpart in the translation{extra}",
                         src_spans=[pair.src_span(start, end)],
-                        details={"src": name, "in_target_document": score >= 0.6},
+                        details={"src": name, "in_target_document": score >= o["elsewhere_score"]},
                     )
                 )
+        for other in new_names:
+            findings.append(
+                Finding(
+                    check=self.name,
+                    category=NAMES,
+                    pair=pair.index,
+                    score=o["added_score"],
+                    message=f"name '{other.text}' in the translation has no counterpart in the original",
+                    tgt_spans=[pair.tgt_span(other.start, other.end)],
+                    details={"tgt": other.text, "added": True},
+                )
+            )
         return findings
+
+    def _respelled(self, pair: Pair, tok: NameToken, best: NameToken, ratio: float) -> Finding:
+        o = self.opts
+        evidence = tok.folded in self.tgt.folded
+        typo = typo_like(tok.folded, best.folded, self.src.res, self.tgt.res)
+        if evidence:
+            score, why = o["evidence_score"], " (the translation spells it the original's way elsewhere)"
+        elif typo:
+            score, why = o["typo_score"], " (one letter apart: a typing error?)"
+        else:
+            score, why = o["respelled_score"], ""
+        return Finding(
+            check=self.name,
+            category=NAMES,
+            pair=pair.index,
+            score=score,
+            message=f"spelled '{tok.text}' in the original, '{best.text}' in the translation{why}",
+            src_spans=[pair.src_span(tok.start, tok.end)],
+            tgt_spans=[pair.tgt_span(best.start, best.end)],
+            details={"src": tok.text, "tgt": best.text, "ratio": round(ratio, 1),
+                     "in_target_document": evidence, "one_letter": typo},
+        )
+
+    def _new_names(self, pair: Pair, suffixes: tuple[str, ...]) -> list[NameToken]:
+        """Names of the target pair the original document does not have in any form:
+        not its words (folded, or their English forms), not related to them, not a
+        near spelling of a word of the source pair ("Government" / "gouvernement")."""
+        tgt_res = self.tgt.res
+        if tgt_res.capitalises_nouns:
+            return []  # German nouns are capitalised: no way to tell names
+        src_pair = self.src.folded_by_pair.get(pair.index, set())
+        out = []
+        for tok in self.tgt.names.get(pair.index, []):
+            f = tok.folded
+            if not _new_name_candidate(tok, tgt_res):
+                continue
+            forms = set(pivot_forms(f, tgt_res))
+            if forms & self.src_vocabulary:
+                continue
+            if any(_related(f, t, suffixes) for t in src_pair if t[:2] == f[:2]):
+                continue
+            if any(fuzz.ratio(f, t) >= self.opts["cognate_ratio"] for t in src_pair):
+                continue
+            out.append(tok)
+        return out
 
 
 class NameConsistencyCheck(Configurable, Check):

@@ -116,7 +116,9 @@ class NegationCheck(Configurable, Check):
                     pair=pair.index,
                     score=self.opts["count_score"],
                     message=(
-                        f"{len(src)} negation(s) in the original, {len(tgt)} in the translation"
+                        f"{len(src)} negation{'s' if len(src) > 1 else ''} in the original "
+                        f"({', '.join(repr(w) for w in self._words(pair.src_text, src))}), {len(tgt)} in the "
+                        f"translation ({', '.join(repr(w) for w in self._words(pair.tgt_text, tgt))})"
                     ),
                     src_spans=[pair.src_span(a, b) for cue in src for a, b in cue],
                     tgt_spans=[pair.tgt_span(a, b) for cue in tgt for a, b in cue],

@@ -10,6 +10,7 @@ that different spellings of one value compare equal:
 - "31 juillet" == "July 31" == "31 July" == "31. Juli" (dates become (day, month);
   a year next to a date is a separate value)
 - "15 h 30" == "3:30 p.m." == "15:30"
+- weekdays: "lundi" == "Monday" (a kind of their own)
 - number words: "deux" == "two" == "2" (articles "un/une/a/one" are ignored),
   "deux cents" == "200", "un million" == "1 000 000"
 
@@ -41,7 +42,7 @@ _NUM = (
     r"(?<![\w.,])(?:\d{1,3}(?:[" + _SPACES + r"]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
 )
 _ORD = r"(?:er|re|ère|e|è|ème|eme|nd|nde|st|rd|th)"
-_KIND_LABEL = {"num": "number", "pct": "percentage", "date": "date", "time": "time"}
+_KIND_LABEL = {"num": "number", "pct": "percentage", "date": "date", "time": "time", "weekday": "weekday"}
 
 # Approximate quantities: they count for matching but are never reported alone.
 _APPROX = {
@@ -53,8 +54,8 @@ _APPROX = {
 }
 
 
-# "XXIe siècle", "IIIe République" (French ordinals in Roman numerals)
-_ROMAN_ORDINAL = re.compile(r"(?<!\w)([IVXLC]{2,}|V|X)(?:e|ème|eme)(?!\w)")
+# "XXIe siècle", "IIIe République", "XXth century" (ordinals in Roman numerals)
+_ROMAN_ORDINAL = re.compile(r"(?<!\w)([IVXLC]{2,}|V|X)(?:e|ème|eme|th|st|nd|rd)(?!\w)")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
@@ -196,6 +197,7 @@ class _Extractor:
             if value and self.free(m.start(), m.end()):
                 v = float(value)
                 self.add(Value("num", frozenset({v}), frozenset({v}), m.start(), m.end(), m.group(0)))
+        self._weekdays()
         self._words()
         self.values.sort(key=lambda v: v.start)
         return self.values
@@ -284,6 +286,16 @@ class _Extractor:
         ambiguous = kind == "num" and cands == {1.0}
         self.add(Value(kind, frozenset(cands), frozenset(loose), start, end, text,
                        ambiguous=ambiguous, scaled=bool(scale_word)))
+
+    def _weekdays(self) -> None:
+        """Weekday names ("lundi" = "Monday"): a value of their own kind, spelled out."""
+        if not self.res.weekdays:
+            return
+        for m in WORD_RE.finditer(self.text):
+            day = self.res.weekdays.get(m.group(0).lower())
+            if day is not None and self.free(m.start(), m.end()):
+                key = frozenset({("weekday", day)})
+                self.add(Value("weekday", key, key, m.start(), m.end(), m.group(0), word=True))
 
     def _words(self) -> None:
         res = self.res
@@ -380,7 +392,9 @@ def _match(src: list[Value], tgt: list[Value]) -> tuple[list[Value], list[Value]
     tests = (
         lambda s, t: s.kind == t.kind and bool(s.cands & t.cands),
         # the same number in another form - but "2,5 millions" vs "2.5 billion" is a change
-        lambda s, t: bool(s.loose & t.loose) and not (s.scaled and t.scaled),
+        # ... and two dates must agree on day and month ("31 décembre" / "31 February")
+        lambda s, t: bool(s.loose & t.loose) and not (s.scaled and t.scaled)
+        and not (s.kind == t.kind == "date"),
     )
     for same in tests:
         rest = []

@@ -7,7 +7,9 @@ apostrophes. A quote opened in one sentence and closed in the next counts
 on both sentences (from the mark to the sentence edge).
 
 Score: 0.8 for a quote of at least ``min_words`` words when the other side
-has no quotation at all, 0.5 for a shorter one (often a title or a term the
+has no quotation at all, 0.4 when that quote was opened or closed in a
+neighbouring sentence (its marks are not both in the pair), 0.5 for a
+shorter one (often a title or a term the
 other language puts in italics), 0.5 / 0.3 when both sides quote but one
 side has more quoted passages (the unmatched one, long / short).
 """
@@ -27,6 +29,7 @@ class Quoted:
     start: int  # local, including the marks
     end: int
     text: str
+    complete: bool = True  # False: opened or closed outside the sentence(s)
 
     @property
     def centre(self) -> float:
@@ -60,7 +63,17 @@ def find_quotes(text: str, res: LangResources) -> list[Quoted]:
                 found.append((a, b))
                 taken.update(i for i in (a, b - 1) if text[i] in (opening, closing))
     found.sort()
-    return [Quoted(a, b, original[a:b]) for a, b in found]
+    out = []
+    for a, b in found:
+        body = text[a:b].rstrip(" .,;:!?")
+        opened = body[:1] in _OPENING_MARKS
+        closed = body[-1:] in _CLOSING_MARKS and len(body) > 1
+        out.append(Quoted(a, b, original[a:b], complete=opened and closed))
+    return out
+
+
+_OPENING_MARKS = set("«“„‚‘\"'»‹›")
+_CLOSING_MARKS = set("»”“‘’\"'«›‹")
 
 
 def _asymmetric(
@@ -116,7 +129,7 @@ class QuotesCheck(Configurable, Check):
     """Quotation present on one side only (see the module docstring for scores)."""
 
     name = "quotes"
-    options = {"min_words": 4}
+    options = {"min_words": 4, "partial_score": 0.4}
 
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
         if not (pair.src_text.strip() and pair.tgt_text.strip()):
@@ -132,10 +145,14 @@ class QuotesCheck(Configurable, Check):
             long_quote = count_words(q.text) >= self.opts["min_words"]
             if other_has:
                 score = 0.5 if long_quote else 0.3
+            elif not q.complete:
+                score = self.opts["partial_score"]  # the quote runs into a neighbouring sentence
             else:
                 score = 0.8 if long_quote else 0.5
             here, there = SIDE_LABELS[side]
             what = "fewer quoted passages" if other_has else "no quotation marks"
+            if not q.complete and not other_has:
+                what += " (the quotation runs into a neighbouring sentence)"
             span = pair.side_span(side, q.start, q.end)
             findings.append(
                 Finding(

@@ -52,8 +52,8 @@ class SimilarityCheck(Configurable, Check):
                 pair=pair.index,
                 score=round(-z, 4),
                 message=(
-                    f"meaning may differ: similarity {pair.similarity:.2f}, "
-                    f"document median {med:.2f}"
+                    f"the meaning may differ: this pair is much less similar than the others of the document "
+                    f"(similarity {pair.similarity:.2f}; half of the pairs are above {med:.2f})"
                 ),
                 src_spans=[pair.src_span(s0, s1)],
                 tgt_spans=[pair.tgt_span(t0, t1)],

@@ -7,12 +7,14 @@ from __future__ import annotations
 import math
 
 from compare.diverge._common import (
+    WORD_RE,
     Configurable,
     count_words,
     quote,
     robust_location_scale,
     strip_bounds,
 )
+from compare.lang import get_resources
 from compare.diverge.base import ADDITION, OMISSION, SIDE_LABELS, Check, CheckContext, Finding, Pair, side_spans
 
 
@@ -102,9 +104,12 @@ class PartialCheck(Configurable, Check):
         "prior_ratio": 1.0,
         "prior_scale": 2.6,  # sqrt(6.8), Gale & Church's variance per character
         "min_scale": 1.5,
-        "min_z": 1.5,
+        "min_z": 1.0,
         "sim_weight": 0.5,
         "min_sim_scale": 0.02,
+        "sentence_bonus": 1.5,  # added when one sentence of the longer side explains the excess
+        "anchor_bonus": 1.0,  # added when the longer side has numbers or names the other lacks
+        "rest_z": 1.0,  # ... that is, without it the pair's |z| falls below this
     }
 
     def prepare(self, ctx: CheckContext) -> None:
@@ -127,6 +132,7 @@ class PartialCheck(Configurable, Check):
             robust_location_scale(sims, o["min_sim_scale"]) if len(sims) >= o["min_pairs"] else None
         )
         self.ratio, self.center, self.scale = ratio, center, scale
+        self._vocab: dict[str, set[str]] = {}
         ctx.stats["partial"] = {
             "length_ratio": round(ratio, 4),
             "deviation_median": round(center, 4),
@@ -162,13 +168,36 @@ class PartialCheck(Configurable, Check):
         what = "shorter" if shorter else "longer"
         consequence = "part of the original may be missing" if shorter else "the translation may add content"
         message = (
-            f"translation is much {what} than usual ({lt} characters for {ls} in the original, "
+            f"the translation is much {what} than usual ({lt} characters for {ls} in the original, "
             f"about {expected} expected): {consequence}"
         )
-        if z_sim is not None:
-            message += f"; similarity {pair.similarity:.2f}"
         src_spans, tgt_spans = [pair.src_span(s0, s1)], [pair.tgt_span(t0, t1)]
-        located = self._locate(pair, ctx, shorter)
+        extra = self._extra_sentence(pair, ctx, ls, lt, shorter)
+        located = None if extra is not None else self._locate(pair, ctx, shorter)
+        anchors = self._anchors(pair, ctx, shorter) if extra is None and located is None else []
+        if anchors:
+            score += self.opts["anchor_bonus"]
+            label = "not in the translation" if shorter else "not in the original"
+            message += f"; {label}: " + ", ".join(f"'{text}'" for text, _ in anchors[:4])
+            if shorter:
+                src_spans = [span for _, span in anchors]
+            else:
+                tgt_spans = [span for _, span in anchors]
+        if z_sim is not None and z_sim <= -1.0:
+            message += "; the meaning is also less close than in most pairs of the document"
+        if extra is not None:
+            side, number, sentence = extra
+            here, there = SIDE_LABELS[side]
+            score += self.opts["sentence_bonus"]
+            message = (
+                f"sentence {number} of the {here} has no counterpart in the {there}: without it the pair has "
+                f"the usual length ({lt} characters for {ls} in the original, about {expected} expected): "
+                f"{quote(sentence.text)}"
+            )
+            if side == "src":
+                src_spans = [sentence.span]
+            else:
+                tgt_spans = [sentence.span]
         if located is not None:
             words, spans = located
             if shorter:
@@ -187,6 +216,8 @@ class PartialCheck(Configurable, Check):
                 tgt_spans=tgt_spans,
                 details={
                     "located_by_mt": located is not None,
+                    "anchors": [text for text, _ in anchors],
+                    "extra_sentence": None if extra is None else {"side": extra[0], "sentence": extra[1]},
                     "src_chars": ls,
                     "tgt_chars": lt,
                     "expected_tgt_chars": expected,
@@ -197,6 +228,72 @@ class PartialCheck(Configurable, Check):
                 },
             )
         ]
+
+    def _anchors(self, pair: Pair, ctx: CheckContext, shorter: bool) -> list[tuple[str, object]]:
+        """Numbers and names of the longer side that the other side lacks, as (text, span):
+        what a shorter translation probably left out, or a longer one added."""
+        from compare.diverge.names import capitalised_tokens, expanded
+        from compare.diverge.numbers import _match, extract_values
+        from compare.diverge._common import fold
+        from rapidfuzz import fuzz
+
+        side = "src" if shorter else "tgt"
+        long_text, short_text = (pair.src_text, pair.tgt_text) if shorter else (pair.tgt_text, pair.src_text)
+        long_lang, short_lang = (ctx.src_lang, ctx.tgt_lang) if shorter else (ctx.tgt_lang, ctx.src_lang)
+        left, _ = _match(extract_values(long_text, long_lang), extract_values(short_text, short_lang))
+        out = [(v.text, pair.side_span(side, v.start, v.end)) for v in left if not v.ambiguous and not v.word]
+        long_res, short_res = get_resources(long_lang), get_resources(short_lang)
+        if not long_res.capitalises_nouns:
+            other = expanded({fold(w) for w in WORD_RE.findall(short_text)}, short_res)
+            for tok in capitalised_tokens(long_text, long_res):
+                f = tok.folded
+                low = tok.text.lower()
+                if tok.initial or len(f) < 3 or f in long_res.demonyms or low in long_res.weekdays \
+                        or low in long_res.months:
+                    continue
+                forms = {f} | {w for alt in long_res.exonyms.get(f, "").split("|") for w in alt.split()}
+                if forms & other or any(fuzz.ratio(f, o) >= 80 for o in other):
+                    continue
+                if forms & self._vocabulary(ctx, "tgt" if shorter else "src"):
+                    continue  # named elsewhere in the other document: "lui" made explicit as "Tehran"
+                out.append((tok.text, pair.side_span(side, tok.start, tok.end)))
+        out.sort(key=lambda item: item[1].start)
+        return out
+
+    def _vocabulary(self, ctx: CheckContext, side: str) -> set[str]:
+        """Folded words of one whole document, with their English forms (cached per run)."""
+        from compare.diverge._common import fold
+        from compare.diverge.names import expanded
+
+        cache = self._vocab
+        if side not in cache:
+            doc, lang = (ctx.source, ctx.src_lang) if side == "src" else (ctx.target, ctx.tgt_lang)
+            cache[side] = expanded({fold(w) for w in WORD_RE.findall(doc.text)}, get_resources(lang))
+        return cache[side]
+
+    def _extra_sentence(self, pair: Pair, ctx: CheckContext, ls: int, lt: int, shorter: bool):
+        """In a link with several sentences on the longer side: the one sentence
+        whose removal brings the pair back to the usual length, as (side,
+        1-based number, Sentence); None if no single sentence does."""
+        side = "src" if shorter else "tgt"
+        indices = pair.link.src if shorter else pair.link.tgt
+        if len(indices) < 2:
+            return None
+        doc = ctx.source if shorter else ctx.target
+        found = []
+        for k in indices:
+            sentence = doc.sentences[k]
+            n = self._len(sentence.text)
+            rest_s, rest_t = (ls - n, lt) if shorter else (ls, lt - n)
+            if rest_s <= 0 or rest_t <= 0:
+                continue
+            z = (self._dev(rest_s, rest_t, self.ratio) - self.center) / self.scale
+            if abs(z) < self.opts["rest_z"]:
+                found.append((abs(z), k, sentence))
+        if len(found) != 1:
+            return None  # none, or several candidates: do not guess
+        _, k, sentence = found[0]
+        return side, k + 1, sentence
 
     def _locate(self, pair: Pair, ctx: CheckContext, shorter: bool):
         """With machine translation: the words that are missing (original side,

@@ -82,6 +82,35 @@ class LangResources:
             ("Canada"/"Canadian", "Israël"/"Israélien"): with the inflection
             suffixes they tell related forms from misspellings.
         capitalises_nouns: True for German: capitalisation does not mark names.
+        exonyms: names this language writes differently from English
+            (lowercase, accents removed) -> their English forms, "|" between
+            alternatives ("allemagne" -> "germany|german", "etats-unis" ->
+            "united states|us"). English is the pivot, so a French-German pair
+            matches through it; the English module needs none.
+        respellings: (regex, replacement) rewrites that turn this language's
+            spelling of a foreign name into the English one ("ou" -> "u":
+            "Darfour" / "Darfur"; "i$" -> "y": "Dmitri" / "Dmitry"); a
+            difference they explain is a transliteration, not a typing error.
+        demonyms: capitalised words of this language that are not names
+            (nationalities, languages, religions, parties: "German", "Muslim").
+        weekdays: weekday name or abbreviation (without trailing dot) -> 1..7
+            (Monday first).
+        opposites: concept -> (regex of one pole, regex of the other), e.g.
+            "increase/decrease" -> ("hausses?|augment...", "baisses?|diminu...").
+            The concept names are shared by all languages: a word of one pole
+            in the original and of the other pole in the translation is a
+            possible swap (``diverge.opposites``). Regexes match whole words,
+            lowercase, case-insensitively.
+        negation_bridge: words that may stand between a negation and the word
+            it negates: auxiliaries, modals, adverbs ("n'est pas facile",
+            "could not be confirmed"); an article or a noun ends the scope.
+        negation_flips: negation words that reverse the word they scope over
+            ("pas", "not", "never"); quantifiers such as "rien" / "nothing"
+            do not ("Rien n'est moins sûr" = "Nothing is less certain").
+        negation_prepositions: negations that only reverse the word right
+            after them ("sans danger" = safe).
+        opposites_skip: regexes of fixed phrases whose words do not carry
+            their pole ("au moins" = at least, "d'après" = according to).
     """
 
     code: str
@@ -112,6 +141,15 @@ class LangResources:
     inflection_suffixes: tuple[str, ...] = ("s",)
     derivation_suffixes: tuple[str, ...] = ()
     capitalises_nouns: bool = False
+    weekdays: dict[str, int] = field(default_factory=dict)
+    exonyms: dict[str, str] = field(default_factory=dict)
+    demonyms: frozenset[str] = frozenset()
+    respellings: tuple[tuple[str, str], ...] = ()
+    opposites: dict[str, tuple[str, str]] = field(default_factory=dict)
+    opposites_skip: tuple[str, ...] = ()
+    negation_bridge: frozenset[str] = frozenset()
+    negation_flips: frozenset[str] = frozenset()
+    negation_prepositions: frozenset[str] = frozenset()
 
     @property
     def is_fallback(self) -> bool:

@@ -35,6 +35,66 @@ nicht kein keine ist sind war waren wird werden hat haben
 hr herr frau dr prof
 """.split()
 
+_WEEKDAYS = {"montag": 1, "dienstag": 2, "mittwoch": 3, "donnerstag": 4, "freitag": 5, "samstag": 6,
+             "sonnabend": 6, "sonntag": 7}
+
+# Concept -> (words of one pole, words of the other); the concepts are those of en.py.
+_OPPOSITES = {
+    "increase/decrease": (
+        r"anstieg\w*|steig\w*|gestiegen|stieg\w*|erhöh\w*|zunahme|zugenommen|nimmt zu|wachs\w*|wuchs|gewachsen|zuwachs\w*",
+        r"rückgang\w*|sink\w*|gesunken|sank\w*|senk\w*|abnahme|abgenommen|nimmt ab|fall\w*|gefallen|fiel\w*|verringer\w*|reduzier\w*",
+    ),
+    "more/less": (r"mehr|meisten?", r"weniger|wenigsten?|mindestens"),
+    "before/after": (r"bevor|vorher|zuvor", r"nachdem|danach|nachher"),
+    "high/low": (r"hoch|hohe\w*|höher\w*|höchst\w*|oberhalb", r"niedrig\w*|tief\w*|unterhalb"),
+    "win/lose": (r"gewinn\w*|gewann\w*|gewonnen|sieg\w*", r"verlier\w*|verlor\w*|niederlage\w*"),
+    "majority/minority": (r"mehrheit\w*", r"minderheit\w*"),
+    "maximum/minimum": (r"maxim\w*|höchstens", r"minim\w*|mindest\w*"),
+    "first/last": (r"erste\w*", r"letzte\w*"),
+    "start/end": (r"beginn\w*|begann\w*|anfang\w*|früh\w*", r"ende|enden|endet\w*|beendet|spät\w*"),
+    "success/failure": (r"erfolg(?:e|es|s|en|reich\w*)?", r"misserfolg\w*|scheiter\w*|gescheitert"),
+    "accept/reject": (r"akzeptier\w*|angenommen|nimmt an|billig(?:t|te|ten)", r"abgelehnt|lehnt\w* ab|ablehn\w*|zurückgewiesen"),
+    "buy/sell": (r"kauf(?:t|te|ten|en)?|gekauft|ankauf\w*", r"verkauf\w*"),
+    "import/export": (r"import\w*|einfuhr\w*", r"export\w*|ausfuhr\w*"),
+    "strong/weak": (r"stark\w*|stärke\w*|stärker\w*", r"schwach\w*|schwäch\w*"),
+    "better/worse": (r"besser\w*|beste\w*", r"schlechter\w*|schlechteste\w*"),
+    "profit/loss": (r"gewinn\w*|überschuss\w*", r"verlust\w*|defizit\w*"),
+    "north/south": (r"nord\w*", r"süd\w*"),
+    "east/west": (r"ost\w*|östlich\w*", r"west\w*"),
+    "yesterday/tomorrow": (r"gestern", r"morgen"),
+    "rich/poor": (r"reichtum|reicher\w*|reichste\w*", r"armut|ärmer\w*|ärmste\w*"),
+    "cheap/expensive": (r"billig\w*|günstig\w*", r"teuer\w*|teure\w*"),
+    "positive/negative": (r"positiv\w*", r"negativ\w*"),
+    "legal/illegal": (r"legal\w*|rechtmäßig\w*", r"illegal\w*|rechtswidrig\w*"),
+    "large/small": (r"groß\w*|größer\w*|größte\w*", r"klein\w*"),
+    "inside/outside": (r"innen|innerhalb|intern\w*", r"außen|außerhalb|extern\w*"),
+    "true/false": (r"wahr|wahre\w*|wahrheit", r"falsch\w*|unwahr\w*"),
+    "allow/ban": (r"erlaub\w*|zugelassen|genehmig\w*", r"verbot\w*|verbiet\w*|untersag\w*"),
+    "future/past": (r"zukunft|zukünftig\w*|künftig\w*", r"vergangenheit|vergangen\w*"),
+    "next/previous": (r"nächste\w*|folgend\w*", r"vorig\w*|vorherig\w*"),
+    "optimistic/pessimistic": (r"optimis\w*", r"pessimis\w*"),
+    "easy/difficult": (r"leicht\w*|einfach\w*", r"schwierig\w*|schwer\w*"),
+    "safe/dangerous": (r"sicher\w*", r"gefahr\w*|gefährlich\w*"),
+    "include/exclude": (r"einschließ\w*|eingeschlossen", r"ausschließ\w*|ausgeschlossen"),
+    "support/oppose": (r"unterstütz\w*|befürwort\w*", r"gegner\w*|gegen|ablehn\w*"),
+    "open/closed": (r"offen\w*|geöffnet|öffn\w*|eröffn\w*", r"geschlossen|schließ\w*|schloss"),
+    "ally/enemy": (r"verbündet\w*|alliiert\w*", r"feind\w*"),
+    "agree/disagree": (r"einig\w*|zustimm\w*", r"uneinig\w*"),
+    "confirm/deny": (r"bestätig\w*", r"dementier\w*|bestreit\w*|bestritt\w*"),
+    "guilty/innocent": (r"schuldig\w*", r"unschuld\w*"),
+    "war/peace": (r"krieg\w*", r"friede\w*"),
+    "alive/dead": (r"lebend\w*|überleb\w*", r"tot|tote\w*|getötet|gestorben|starb\w*"),
+    "public/private": (r"öffentlich\w*", r"privat\w*"),
+    "man/woman": (r"mann|männer\w*|männlich\w*|vater|väter|sohn|söhne|bruder|brüder",
+                  r"frau|frauen|weiblich\w*|mutter|mütter|tochter|töchter|schwester\w*"),
+}
+
+_OPPOSITES_SKIP = (
+    r"\bmehr oder weniger\b",
+    r"\bnicht (?P<x>mehr)\b|\bkein\w* (?P<y>mehr)\b",
+    r"\b(?P<x>morgen)s\b|\bam (?P<y>morgen)\b|\b(?:heute|gestern) (?P<z>morgen)\b",
+)
+
 RESOURCES = LangResources(
     code="de",
     months=_MONTHS,
@@ -67,4 +127,12 @@ RESOURCES = LangResources(
     inflection_suffixes=("s", "es", "e", "n", "en", "er", "ern", "ns"),
     derivation_suffixes=("er", "erin", "isch", "ische", "ischen", "ischer", "ier", "iens", "aner"),
     capitalises_nouns=True,
+    weekdays=_WEEKDAYS,
+    opposites=_OPPOSITES,
+    opposites_skip=_OPPOSITES_SKIP,
+    negation_bridge=frozenset("""
+ist sind war waren sein gewesen wird werden wurde wurden hat haben hatte hatten kann können konnte könnte muss müssen soll sollen will wollen darf zu noch wirklich unbedingt sehr so allzu
+""".split()),
+    negation_flips=frozenset("nicht nie niemals".split()),
+    negation_prepositions=frozenset({"ohne"}),
 )

@@ -21,7 +21,12 @@ _NUMBERS = {
 _ORDINALS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    "twentieth": 20,
+    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+    **{f"{tens}-{unit}": base + value
+       for tens, base in (("twenty", 20), ("thirty", 30))
+       for unit, value in (("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5),
+                           ("sixth", 6), ("seventh", 7), ("eighth", 8), ("ninth", 9))},
 }
 
 _FUNCTION = """
@@ -38,6 +43,110 @@ shall should may might must
 also even only just still however meanwhile moreover furthermore indeed yes
 mr mrs ms mx dr prof sir st
 """.split()
+
+_WEEKDAYS = {
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
+}
+
+# Concept -> (words of one pole, words of the other): see LangResources.opposites.
+# The same concept names are used in fr.py and de.py.
+_OPPOSITES = {
+    "increase/decrease": (
+        r"increas\w*|ris(?:e|es|en|ing)|rose|grow(?:s|n|ing|th)?|grew|climb(?:s|ed|ing)?|soar\w*|"
+        r"surg(?:e|es|ed|ing)|jump(?:s|ed)?|boost\w*|rais(?:e|es|ed|ing)|upsurge|upturn|upward\w*|expan(?:d|ds|ded|sion)|"
+        r"gain(?:s|ed|ing)?",
+        r"decreas\w*|fall(?:s|en|ing)?|fell|drop(?:s|ped|ping)?|declin\w*|shrink\w*|shrank|shrunk|reduc\w*|"
+        r"cut(?:s|ting)?|lower(?:s|ed|ing)|plung\w*|slump\w*|dip(?:s|ped)?|downturn|downward\w*|plummet\w*|tumbl\w*|"
+        r"los(?:e|es|ing)|lost",
+    ),
+    "more/less": (r"more|most", r"less|least|fewer|fewest"),
+    "before/after": (r"before|previously|prior", r"after|afterwards|subsequently"),
+    "high/low": (r"high|higher|highest|above|upper", r"low|lower|lowest|below|beneath"),
+    "win/lose": (
+        r"win|wins|won|winning|winners?|victor(?:y|ies|ious)|triumph\w*",
+        r"los(?:e|es|ing)|lost|losers?|defeat\w*",
+    ),
+    "majority/minority": (r"majorit\w*", r"minorit\w*"),
+    "maximum/minimum": (r"maxim\w*", r"minim\w*"),
+    "first/last": (r"first", r"last|final"),
+    "start/end": (
+        r"start(?:s|ed|ing)?|begin(?:s|ning)?|began|begun|early|earlier|earliest",
+        r"end|ends|ended|ending|finish\w*|late|later|latest",
+    ),
+    "success/failure": (r"success\w*|succeed\w*", r"fail\w*|unsuccessful\w*"),
+    "accept/reject": (r"accept(?:s|ed|ing|ance)?|approv\w*|adopt(?:s|ed|ing|ion)?", r"reject\w*|refus\w*"),
+    "buy/sell": (r"buy\w*|bought|purchas\w*", r"sell\w*|sold|sales?"),
+    "import/export": (r"import(?:s|ed|ing|er|ers)?", r"export(?:s|ed|ing|er|ers)?"),
+    "strong/weak": (r"strong\w*|strength\w*", r"weak\w*"),
+    "better/worse": (r"better|best", r"worse|worst"),
+    "profit/loss": (r"profit\w*|surplus\w*|gains?", r"loss|losses|deficits?"),
+    "north/south": (r"north\w*", r"south\w*"),
+    "east/west": (r"east\w*", r"west\w*"),
+    "yesterday/tomorrow": (r"yesterday", r"tomorrow"),
+    "rich/poor": (r"rich|richer|richest|wealth\w*", r"poor|poorer|poorest|poverty"),
+    "cheap/expensive": (r"cheap\w*|inexpensive", r"expensive|costly"),
+    "positive/negative": (r"positive\w*", r"negative\w*"),
+    "legal/illegal": (r"legal\w*|lawful\w*", r"illegal\w*|unlawful\w*|illicit\w*"),
+    "large/small": (r"big|bigger|biggest|large|larger|largest|huge", r"small|smaller|smallest|tiny"),
+    "inside/outside": (r"inside|internal\w*|interior\w*", r"outside|external\w*|exterior\w*"),
+    "true/false": (r"true|truth\w*", r"false\w*|untrue"),
+    "allow/ban": (
+        r"allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|authori[sz]\w*",
+        r"ban|bans|banned|banning|forbid\w*|prohibit\w*",
+    ),
+    "future/past": (r"future", r"past"),
+    "next/previous": (r"next|following", r"previous\w*|preceding"),
+    "optimistic/pessimistic": (r"optimis\w*", r"pessimis\w*"),
+    "easy/difficult": (r"eas(?:y|ier|iest|ily)", r"difficult\w*|hard|harder|hardest"),
+    "safe/dangerous": (r"safe|safer|safest|safety|secur\w*", r"danger\w*|unsafe"),
+    "include/exclude": (r"includ\w*|inclusion", r"exclud\w*|exclusion"),
+    "support/oppose": (r"support\w*", r"oppos\w*"),
+    "open/closed": (r"open(?:s|ed|ing)?", r"clos(?:e|ed|es|ing|ure)|shut\w*"),
+    "ally/enemy": (r"all(?:y|ies|ied)", r"enem(?:y|ies)"),
+    "agree/disagree": (r"agree(?:s|d|ing|ment|ments)?", r"disagree\w*"),
+    "confirm/deny": (r"confirm\w*", r"den(?:y|ies|ied|ial)|refut\w*"),
+    "guilty/innocent": (r"guilty", r"innocen\w*"),
+    "war/peace": (r"war|wars|wartime", r"peace\w*"),
+    "alive/dead": (r"alive|surviv\w*", r"dead|died|death\w*|killed|kill(?:s|ing)?"),
+    "public/private": (r"public\w*", r"privat\w*"),
+    "man/woman": (
+        r"man|men|male\w*|boys?|father\w*|husbands?|brothers?|sons?",
+        r"woman|women|female\w*|girls?|mother\w*|wife|wives|sisters?|daughters?",
+    ),
+}
+
+_OPPOSITES_SKIP = (
+    r"\bmore or less\b",
+    r"\b(?:no|any) (?P<x>more)\b",
+    r"\b(?:at|not) (?:least|last|first|best|worst|most)\b",
+    r"\bafter all\b",
+    r"\b(?P<x>last)(?:s|ed)? (?:for|until|through)\b",
+    r"\bfirst of all\b",
+    r"\b(?:the )?(?:late|early) (?:mr|mrs|ms)\b",
+    r"\bin the end\b",
+)
+
+# Capitalised in English, lowercase in French and German: not names.
+_DEMONYMS = frozenset("""
+american americans british briton britons english french german germans italian italians spanish
+russian russians chinese japanese indian indians israeli israelis palestinian palestinians arab arabs
+arabic iranian iranians iraqi iraqis syrian syrians turkish turk turks greek greeks european europeans
+african africans asian asians canadian canadians mexican mexicans brazilian argentine argentinian cuban
+cubans egyptian egyptians lebanese afghan afghans pakistani pakistanis korean koreans vietnamese dutch
+belgian belgians swiss austrian polish pole poles czech hungarian romanian bulgarian serbian serbs serb
+croatian croats bosnian albanian albanians ukrainian ukrainians georgian armenian kurdish kurd kurds
+muslim muslims christian christians catholic catholics protestant protestants jewish jew jews islamic
+islamist islamists sunni sunnis shiite shiites shia western eastern northern southern westerners
+quebecer quebecers quebecker quebecois scottish scot scots irish welsh swedish norwegian danish finnish
+australian australians saudi saudis libyan libyans tunisian tunisians algerian algerians moroccan
+moroccans nigerian kenyan ethiopian somali sudanese chadian malian senegalese ivorian congolese haitian
+chilean colombian venezuelan peruvian portuguese indonesian thai filipino taiwanese tibetan chechen
+chechens kosovar kosovars estonian latvian lithuanian belarusian moldovan slovak slovenian icelandic
+parisian parisians socialist socialists communist communists conservative conservatives liberal
+liberals democrat democrats democratic republican republicans labour green greens latin hebrew
+persian mandarin cantonese hindu hindus buddhist buddhists orthodox anglican evangelical gaullist
+gaullists centrist centrists olympic olympics internet
+""".split())
 
 RESOURCES = LangResources(
     code="en",
@@ -70,8 +179,10 @@ RESOURCES = LangResources(
         r"\b(?:unable|fail\w*|avoid\w*|lack\w*|refus\w+|prevent\w*|absen\w+|den(?:y|ied|ies)|"
         r"impossible|instead|rather than|rule[sd]? out|reject\w*|ban(?:s|ned)?|forbid\w*|"
         r"prohibit\w*|exclud\w+|free of|devoid|barely|hardly|little|few|uncertain|broken)\b",
-        r"\b(?!under|until|united|union|universit|unit|uniqu|unifor|unive)un[a-z]{4,}\b",
-        r"\b(?:in|im|il|ir|dis)[a-z]{4,}(?:able|ible|ent|ed)\b",
+        r"\b(?!under|until|united|union|universit|unit|uniqu|unifor|unive|unveil|unleash|unanim)un[a-z]{4,}\b",
+        r"\b(?:impossible|improbable|incapable|incomplete|incorrect|inaccurate|inadequate|insufficient|"
+        r"invalid|illegal\w*|illegitimate|irregular\w*|irresponsible|inconsistent|incompatible|ineffective|"
+        r"inefficient|inappropriate|disagree\w*|disapprov\w*|dislike\w*|dishonest\w*|disqualif\w*)\b",
         r"\w+less\b",
     ),
     # straight single quotes only as a clear pair (headlines: says 'no deal')
@@ -81,4 +192,13 @@ RESOURCES = LangResources(
     inflection_suffixes=("s", "es", "'s", "’s"),
     derivation_suffixes=("n", "an", "ans", "ian", "ians", "i", "is", "er", "ers", "ese", "ish",
                          "ic", "ite", "ites", "ist", "ists", "ism", "a", "e", "ean", "eans"),
+    weekdays=_WEEKDAYS,
+    demonyms=_DEMONYMS,
+    opposites=_OPPOSITES,
+    opposites_skip=_OPPOSITES_SKIP,
+    negation_bridge=frozenset("""
+be been being is are was were am do does did will would can could shall should may might must to yet really necessarily more less always ever even quite very so too any longer get got
+""".split()),
+    negation_flips=frozenset("not n't n’t never cannot".split()),
+    negation_prepositions=frozenset({"without"}),
 )

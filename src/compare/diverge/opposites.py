@@ -1,0 +1,183 @@
+"""A word in the translation that means the opposite of the original's.
+
+The language resources list *concepts* with two opposite poles
+(``LangResources.opposites``: "increase/decrease" -> French "hausse",
+"augmenter"... / "baisse", "diminuer"...; English "rise"... / "fall"...).
+The concept names are shared by the languages, so no bilingual dictionary
+is needed: each side only says which pole of which concept it expresses.
+
+A pole word under a negation ("n'a pas augmenté", "n'exclut pas", "did not
+rise", "sans danger": from the negation's first cue through function words
+to the first content word after its last cue) counts for the other pole, so
+"pas facile" and "difficult" agree.
+Fixed phrases whose words do not carry their pole ("au moins" = at least,
+"d'après" = according to, "ne ... plus" = no longer) are masked first
+(``LangResources.opposites_skip``).
+
+Score: 1.0 when, for a concept, the original expresses only one pole and
+the translation only the other (a clean swap: "hausse" / "decrease");
+0.4 when both sides mix the poles but the translation has more of the
+other one (weak evidence). Concepts that one side does not mention are
+never reported: translators often leave out "more" or "first".
+Nothing when either language has no word lists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from compare.diverge._common import Configurable
+from compare.diverge.base import OPPOSITE, Check, CheckContext, Finding, Pair
+from compare.lang import LangResources, get_resources
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"“”]")
+
+
+@dataclass(frozen=True)
+class PoleWord:
+    text: str
+    start: int
+    end: int
+    pole: int  # 0 or 1 after negation
+    negated: bool
+
+
+@lru_cache(maxsize=None)
+def _compiled(code: str) -> tuple[dict[str, tuple[re.Pattern, re.Pattern]], tuple[re.Pattern, ...]]:
+    res = get_resources(code)
+    wrap = lambda p: re.compile(rf"(?<![\w-])(?:{p})(?!\w)", re.IGNORECASE)  # noqa: E731
+    poles = {concept: (wrap(a), wrap(b)) for concept, (a, b) in res.opposites.items()}
+    return poles, tuple(re.compile(p, re.IGNORECASE) for p in res.opposites_skip)
+
+
+def _masked(text: str, skip: tuple[re.Pattern, ...]) -> str:
+    """``text`` with the skipped phrases (or their named groups) blanked, same length."""
+    chars = list(text)
+    for m in (m for pattern in skip for m in pattern.finditer(text)):
+        groups = [name for name, value in m.groupdict().items() if value is not None]
+        spans = [m.span(name) for name in groups] or [m.span()]
+        for a, b in spans:
+            chars[a:b] = " " * (b - a)
+    return "".join(chars)
+
+
+def _negated_positions(masked: str, res: LangResources) -> list[tuple[int, int]]:
+    """Character ranges of ``masked`` under a negation: from the negation's first
+    cue through ``negation_bridge`` words to the first other word after its
+    last cue ("n'a pas augmenté", "n'exclut pas", "did not rise", "sans
+    danger"; not "pas une grande rencontre")."""
+    from compare.diverge.negation import negation_cues
+
+    if res.is_fallback:
+        return []
+    tokens = list(_TOKEN.finditer(masked))
+    bridge = res.negation_bridge | res.negation_clitic_verbs
+    out = []
+    for cue in negation_cues(masked, res):
+        words = {masked[a:b].lower() for a, b in cue}
+        first, last = cue[0][0], cue[-1][1]
+        if words & res.negation_prepositions:
+            nxt = next((m for m in tokens if m.start() >= last), None)
+            if nxt is not None and not masked[last : nxt.start()].strip():
+                out.append((first, nxt.end()))
+            continue
+        quantifiers = res.negation_subject_completers - res.negation_flips
+        if not words & res.negation_flips or words & quantifiers:
+            continue  # "rien", "nothing", "aucun": a quantifier, not a reversal
+        before = [m.group(0).lower() for m in tokens if m.end() <= first][-6:]
+        if words <= res.negation_clitics and set(before) & quantifiers:
+            continue  # "rien ne pouvait être confirmé"
+        end = last
+        for m in tokens:
+            if m.start() < last:
+                continue
+            if _CLAUSE_BREAK.search(masked[end : m.start()]):
+                break
+            word = m.group(0).lower()
+            if word not in bridge and not _content(word, res):
+                break  # an article or a preposition: the negation is about something else
+            end = m.end()
+            if word not in bridge:
+                break
+        out.append((first, end))
+    return out
+
+
+def _content(word: str, res: LangResources) -> bool:
+    return word not in res.function_words
+
+
+def pole_words(text: str, lang: str | None) -> dict[str, list[PoleWord]]:
+    """Concept -> the words of ``text`` expressing one of its poles (after negation)."""
+    res = get_resources(lang)
+    poles, skip = _compiled(res.code)
+    masked = _masked(text, skip)
+    negated = _negated_positions(masked, res)
+    out: dict[str, list[PoleWord]] = {}
+    for concept, pats in poles.items():
+        for pole, pat in enumerate(pats):
+            for m in pat.finditer(masked):
+                neg = any(a <= m.start() and m.end() <= b for a, b in negated)
+                out.setdefault(concept, []).append(
+                    PoleWord(text[m.start() : m.end()], m.start(), m.end(), pole ^ int(neg), neg)
+                )
+    return out
+
+
+class OppositesCheck(Configurable, Check):
+    """Opposite poles of one concept on the two sides (see the module docstring)."""
+
+    name = "opposites"
+    options = {"swap_score": 1.0, "mixed_score": 0.4}
+
+    def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
+        rs, rt = get_resources(ctx.src_lang), get_resources(ctx.tgt_lang)
+        shared = set(rs.opposites) & set(rt.opposites)
+        if not shared or not (pair.src_text.strip() and pair.tgt_text.strip()):
+            return []
+        src = pole_words(pair.src_text, ctx.src_lang)
+        tgt = pole_words(pair.tgt_text, ctx.tgt_lang)
+        findings = []
+        seen: set[tuple] = set()  # "gagné" / "lost" is win/lose and increase/decrease: report once
+        for concept in sorted(shared & set(src) & set(tgt)):
+            s_count = [sum(w.pole == k for w in src[concept]) for k in (0, 1)]
+            t_count = [sum(w.pole == k for w in tgt[concept]) for k in (0, 1)]
+            for p in (0, 1):
+                q = 1 - p
+                clean = s_count[p] and not s_count[q] and t_count[q] and not t_count[p]
+                mixed = s_count[p] > t_count[p] and t_count[q] > s_count[q]
+                if not (clean or mixed):
+                    continue
+                s_words = [w for w in src[concept] if w.pole == p]
+                t_words = [w for w in tgt[concept] if w.pole == q]
+                key = (tuple((w.start, w.end) for w in s_words), tuple((w.start, w.end) for w in t_words))
+                if key in seen:
+                    break
+                seen.add(key)
+                meaning = concept.split("/")
+                findings.append(
+                    Finding(
+                        check=self.name,
+                        category=OPPOSITE,
+                        pair=pair.index,
+                        score=self.opts["swap_score" if clean else "mixed_score"],
+                        message=(
+                            f"{_shown(s_words)} in the original means {meaning[p]}, "
+                            f"{_shown(t_words)} in the translation means {meaning[q]}"
+                            + ("" if clean else " (both sides also have the other)")
+                        ),
+                        src_spans=[pair.src_span(w.start, w.end) for w in s_words],
+                        tgt_spans=[pair.tgt_span(w.start, w.end) for w in t_words],
+                        details={"concept": concept, "src": [w.text for w in s_words],
+                                 "tgt": [w.text for w in t_words], "clean": bool(clean)},
+                    )
+                )
+                break
+        return findings
+
+
+def _shown(words: list[PoleWord]) -> str:
+    return ", ".join(f"'{w.text}'" + (" (negated)" if w.negated else "") for w in words[:3])

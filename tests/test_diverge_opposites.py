@@ -1,0 +1,206 @@
+"""The opposites check (a word swapped for its opposite) and the newer rules of
+the other checks: weekdays, names (one-letter typos, transliterations,
+replacements, exonyms), a sentence of a multi-sentence link explaining a
+length excess, quotes opened in a neighbouring sentence, pair scores."""
+
+import pytest
+
+from _diverge_helpers import make_ctx
+from compare.diverge import make_check, pair_scores, run_checks
+from compare.diverge.base import ADDITION, NAMES, NUMBERS, OPPOSITE
+from compare.diverge.names import typo_like
+from compare.diverge.opposites import pole_words
+from compare.lang import get_resources
+
+
+def findings(check_name, items, src_lang="fr", tgt_lang="en", **options):
+    ctx = make_ctx(items, src_lang, tgt_lang)
+    check = make_check(check_name, **options)
+    check.prepare(ctx)
+    return ctx, [f for p in ctx.pairs for f in check.run(p, ctx)]
+
+
+def span_texts(ctx, finding):
+    return (
+        [ctx.source.text[s.start:s.end] for s in finding.src_spans],
+        [ctx.target.text[s.start:s.end] for s in finding.tgt_spans],
+    )
+
+
+# --- opposites -------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "src, tgt, src_word, tgt_word",
+    [
+        ("Les prix sont en hausse de 3 %.", "Prices decreased by 3%.", "hausse", "decreased"),
+        ("Il est parti avant la réunion.", "He left after the meeting.", "avant", "after"),
+        ("Le chômage a baissé.", "Unemployment rose.", "baissé", "rose"),
+        ("Le parti a gagné les élections.", "The party lost the election.", "gagné", "lost"),
+        ("Une ville du nord du pays.", "A town in the south of the country.", "nord", "south"),
+        ("Il y a plus de 50 blessés.", "There are fewer than 50 injured.", "plus", "fewer"),
+        ("C'est la dernière tournée du chanteur.", "It is the singer's first tour.", "dernière", "first"),
+        ("Les ventes n'ont pas augmenté.", "Sales increased.", "augmenté", "increased"),
+    ],
+)
+def test_opposites_flag_a_swap(src, tgt, src_word, tgt_word):
+    ctx, found = findings("opposites", [(src, tgt)])
+    strong = [f for f in found if f.score >= 0.5]
+    assert len(strong) == 1
+    f = strong[0]
+    assert f.category == OPPOSITE
+    s, t = span_texts(ctx, f)
+    assert s == [src_word] and t == [tgt_word]
+    assert f"'{src_word}'" in f.message and "in the original means" in f.message
+
+
+@pytest.mark.parametrize(
+    "src, tgt",
+    [
+        ("Les prix sont en hausse.", "Prices rose."),
+        ("Ce n'est pas facile.", "It is difficult."),  # negation reverses the pole
+        ("Les ventes n'ont pas augmenté.", "Sales did not rise."),
+        ("Il y a au moins 3 morts.", "At least three people died."),  # "au moins" is masked
+        ("Il l'a vu cet après-midi.", "He saw him before noon."),  # "après-midi" is masked
+        ("Il ne travaille plus.", "He works less."),  # "ne ... plus" = no longer
+        ("Rien n'est moins sûr.", "Nothing is less certain."),  # quantifiers do not reverse
+        ("Le Premier ministre a parlé.", "The last speaker was the Prime Minister."),
+        ("Un pays en guerre.", "A country."),  # the translation says nothing of the concept
+    ],
+)
+def test_opposites_quiet_on_faithful_pairs(src, tgt):
+    _, found = findings("opposites", [(src, tgt)])
+    assert [f for f in found if f.score >= 0.5] == []
+
+
+def test_opposites_mixed_poles_score_low():
+    _, found = findings("opposites", [("Les hausses et les baisses.", "The falls and the falls.")])
+    assert found and all(f.score < 0.5 for f in found)
+
+
+def test_opposites_silent_for_unknown_language():
+    _, found = findings("opposites", [("Les prix sont en hausse.", "Prices decreased.")], "fr", "xx")
+    assert found == []
+
+
+def test_pole_words_marks_negation():
+    words = pole_words("Il n'a pas augmenté les prix.", "fr")["increase/decrease"]
+    assert [(w.text, w.pole, w.negated) for w in words] == [("augmenté", 1, True)]
+
+
+# --- numbers: weekdays -----------------------------------------------------
+
+def test_weekday_changed_is_flagged_and_equal_weekdays_are_not():
+    ctx, found = findings("numbers", [("Il est venu lundi.", "He came on Tuesday."),
+                                      ("Il est venu lundi.", "He came on Monday.")])
+    assert [(f.pair, f.score, f.category) for f in found] == [(0, 1.0, NUMBERS)]
+    assert found[0].message == "'lundi' in the original, 'Tuesday' in the translation"
+
+
+# --- names -----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("whitson", "whitosn", True),  # two letters swapped
+        ("sherbrooke", "sherbooke", True),  # one dropped
+        ("darfour", "darfur", False),  # French "ou" for English "u"
+        ("dmitri", "dmitry", False),
+        ("bagapch", "bagapsh", False),
+        ("cour", "court", True),  # too short for a rule: one letter apart
+        ("sarkozy", "obama", False),
+    ],
+)
+def test_typo_like(a, b, expected):
+    assert typo_like(a, b, get_resources("fr"), get_resources("en")) is expected
+
+
+def test_names_typo_replacement_and_exonym():
+    items = [
+        ("Peggy Whitson dirige l'équipage.", "Peggy Whitosn leads the crew."),
+        ("Barrick Gold a porté plainte.", "Barrick Wall filed a complaint."),
+        ("L'Allemagne et les États-Unis ont signé.", "Germany and the United States signed."),
+        ("Le Darfour est loin.", "Darfur is far away."),
+    ]
+    ctx, found = findings("names", items)
+    strong = {f.pair: f for f in found if f.score >= 0.5}
+    assert set(strong) == {0, 1}
+    assert strong[0].category == NAMES and "one letter apart" in strong[0].message
+    assert span_texts(ctx, strong[0]) == (["Whitson"], ["Whitosn"])
+    assert strong[1].message == "'Gold' in the original is not in the translation, which has 'Wall' instead"
+    assert span_texts(ctx, strong[1]) == (["Gold"], ["Wall"])
+
+
+# --- partial: one sentence of a 1-2 link is an addition -------------------
+
+def test_partial_points_at_the_added_sentence():
+    from compare.align.base import Link
+
+    items = [
+        (f"La phrase numéro {i} parle du temps qu'il fait aujourd'hui.",
+         f"Sentence number {i} talks about today's weather.", 0.86 + (i % 3) * 0.01)
+        for i in range(20)
+    ]
+    extra = "The borrowing rates of Italy and Spain remain at very disquieting levels."
+    items.insert(6, (None, extra))
+    ctx = make_ctx(items)
+    # merge the added sentence into the previous pair: a 1-2 link, as the aligner may do
+    prev, added = ctx.pairs[5], ctx.pairs[6]
+    link = Link(prev.link.src, prev.link.tgt + added.link.tgt, 1.0, 0.85)
+    merged = type(prev)(5, link, prev.src_text, ctx.target.text[prev.tgt_start:added.tgt_start + len(extra)],
+                        prev.src_start, prev.tgt_start)
+    ctx.pairs[5:7] = [merged]
+    for i, p in enumerate(ctx.pairs):
+        p.index = i
+    ctx.alignment.links = [p.link for p in ctx.pairs]
+    check = make_check("partial")
+    check.prepare(ctx)
+    found = [f for f in check.run(ctx.pairs[5], ctx)]
+    assert len(found) == 1 and found[0].category == ADDITION
+    assert span_texts(ctx, found[0])[1] == [extra]
+    assert found[0].message.startswith("sentence 7 of the translation has no counterpart in the original")
+
+
+# --- quotes ----------------------------------------------------------------
+
+def test_quote_running_into_the_next_sentence_scores_low():
+    _, found = findings("quotes", [("Il a dit : « Nous viendrons demain matin sans faute.", "He said they would come.")])
+    assert [f.score for f in found] == [0.4]
+
+
+# --- pair scores -----------------------------------------------------------
+
+def test_pair_scores_rank_flagged_and_dissimilar_pairs_first():
+    items = [(f"Phrase {i} sans histoire aucune ici.", f"Sentence {i} with no story at all here.", 0.9)
+             for i in range(10)]
+    items[3] = ("Il a trois enfants.", "He has two children.", 0.9)
+    items[7] = (items[7][0], items[7][1], 0.6)
+    ctx = make_ctx(items)
+    flags = run_checks(ctx)
+    scores = pair_scores(ctx, flags)
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    assert set(order[:2]) == {3, 7}
+    assert scores[3] == pytest.approx(0.5)  # one check at full strength, usual similarity
+    assert scores[7] > 1.0  # similarity far below the document's (z / threshold)
+    assert max(s for i, s in enumerate(scores) if i not in (3, 7)) < 0.5
+
+
+@pytest.mark.parametrize(
+    "src, tgt, flagged",
+    [
+        ("Au XXe siècle.", "In the XXth century.", False),
+        ("Le socialisme du XXIème siècle.", "The twenty-first century socialism.", False),
+        ("Au XXe siècle.", "In the XIXth century.", True),
+        ("Jusqu'au 31 décembre.", "Until 31 February.", True),  # two dates must agree on the month
+        ("Jusqu'au 31 décembre.", "Until the 31st.", False),  # a day number alone still matches
+    ],
+)
+def test_numbers_ordinals_and_dates(src, tgt, flagged):
+    _, found = findings("numbers", [(src, tgt)])
+    assert bool([f for f in found if f.score >= 0.8]) is flagged
+
+
+def test_long_name_one_letter_off_is_a_typo_even_when_very_similar():
+    ctx, found = findings("names", [("Il est écrit dans la Constitution de leur pays.",
+                                     "It is written in the Connstitution of their country.")])
+    assert [f.score for f in found] == [0.7]
+    assert span_texts(ctx, found[0]) == (["Constitution"], ["Connstitution"])
