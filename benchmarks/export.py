@@ -136,7 +136,7 @@ def scaled_corpus(source: Path, target: Path, count: int) -> Path:
     for i in range(count):
         name, copy = names[i % len(names)], i // len(names)
         for lang in ("fr", "en"):
-            (target / f"{name}~{copy}.{lang}.txt").symlink_to(source / f"{name}.{lang}.txt")
+            (target / f"{name}~{copy}.{lang}.txt").symlink_to((source / f"{name}.{lang}.txt").resolve())
     return target
 
 
