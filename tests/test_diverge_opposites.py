@@ -73,8 +73,25 @@ def test_opposites_quiet_on_faithful_pairs(src, tgt):
 
 
 def test_opposites_mixed_poles_score_low():
-    _, found = findings("opposites", [("Les hausses et les baisses.", "The falls and the falls.")])
+    _, found = findings("opposites", [("Les hausses et les baisses.", "The falls, the falls and the falls.")])
     assert found and all(f.score < 0.5 for f in found)
+
+
+def test_opposites_swap_among_words_of_both_poles_found_in_order():
+    src = "Moins monumental que Brando, plus prudent dans son jeu, certainement plus fragile."
+    tgt = "Less monumental than Brando, less cautious in his acting, certainly more fragile."
+    _, found = findings("opposites", [(src, tgt)])
+    assert len(found) == 1 and found[0].score == 0.8
+    (t_span,) = found[0].tgt_spans
+    assert tgt[t_span.start : t_span.end] == "less" and t_span.start == tgt.index("less cautious")
+    (s_span,) = found[0].src_spans
+    assert src[s_span.start : s_span.end] == "plus" and s_span.start == src.index("plus prudent")
+    assert "at the same place" in found[0].message
+
+
+def test_opposites_reordered_poles_not_reported():
+    _, found = findings("opposites", [("Plus de chômage, moins de croissance.", "Less growth, more unemployment.")])
+    assert found == []
 
 
 def test_opposites_silent_for_unknown_language():
@@ -128,6 +145,25 @@ def test_names_typo_replacement_and_exonym():
     assert span_texts(ctx, strong[0]) == (["Whitson"], ["Whitosn"])
     assert strong[1].message == "'Gold' in the original is not in the translation, which has 'Wall' instead"
     assert span_texts(ctx, strong[1]) == (["Gold"], ["Wall"])
+
+
+def test_names_replacement_beside_a_short_word_or_a_derived_word():
+    items = [
+        # "Parc" is near "par" of the original, which is no reason to take it for a cognate
+        ("Le ministre Franco Frattini a parlé du rôle joué par des agents.",
+         "Minister Franco Parc spoke of the role played by agents."),
+        # "Honduran" derives from "Honduras", but the country itself became another name
+        ("Un départ du Honduras devra se faire en tant que président du peuple hondurien.",
+         "Any departure from Draganja would have to be as president of the Honduran people."),
+        ("Le président du Honduras a parlé au peuple hondurien.",
+         "The president of Honduras spoke to the Honduran people."),
+    ]
+    ctx, found = findings("names", items)
+    strong = {f.pair: f for f in found if f.score >= 0.5}
+    assert set(strong) == {0, 1}
+    assert span_texts(ctx, strong[0]) == (["Frattini"], ["Parc"])
+    assert span_texts(ctx, strong[1]) == (["Honduras"], ["Draganja"])
+    assert "which has 'Draganja' instead" in strong[1].message
 
 
 # --- partial: one sentence of a 1-2 link is an addition -------------------

@@ -214,6 +214,7 @@ class NamesCheck(Configurable, Check):
         "ok_ratio": 95.0,
         "near_ratio": 75.0,
         "cognate_ratio": 65.0,
+        "short_cognate_ratio": 80.0,
         "min_length": 4,
         "evidence_score": 0.9,
         "typo_score": 0.7,
@@ -240,14 +241,17 @@ class NamesCheck(Configurable, Check):
         suffixes = (src_res.inflection_suffixes + src_res.derivation_suffixes
                     + tgt_res.inflection_suffixes + tgt_res.derivation_suffixes)
 
-        def present(f: str) -> bool:
+        def present(f: str) -> int:
+            """2: the name (or its English form) is in the target pair; 1: only a
+            word derived from it is ("Honduras" / "Honduran"); 0: neither."""
+            related = False
             for alt in pivot_forms(f, src_res):
                 words = alt.split()
                 if all(w in tgt_tokens or all(p in tgt_tokens for p in w.split("-")) for w in words):
-                    return True
+                    return 2
                 if len(words) == 1 and any(_related(alt, t, suffixes) for t in tgt_tokens if t[:2] == alt[:2]):
-                    return True
-            return False
+                    related = True
+            return int(related)
 
         new_names = self._new_names(pair, suffixes)
         findings: list[Finding] = []
@@ -256,7 +260,14 @@ class NamesCheck(Configurable, Check):
             matched_any = False
             for tok in group:
                 f = tok.folded
-                if present(f):
+                found = present(f)
+                if found == 1 and new_names and _kept_name(tok, src_res):
+                    # only a derived word is here ("Honduran people"), and the
+                    # translation has a name the original lacks where the name was
+                    findings.append(self._replaced(pair, tok, new_names.pop(0)))
+                    matched_any = True
+                    continue
+                if found:
                     matched_any = True
                     continue
                 best, best_ratio = None, 0.0
@@ -279,23 +290,8 @@ class NamesCheck(Configurable, Check):
                     findings.append(self._respelled(pair, tok, best, best_ratio))
                     continue
                 if new_names and _kept_name(tok, src_res):
-                    other = new_names.pop(0)
                     matched_any = True
-                    findings.append(
-                        Finding(
-                            check=self.name,
-                            category=NAMES,
-                            pair=pair.index,
-                            score=o["replaced_score"],
-                            message=(
-                                f"'{tok.text}' in the original is not in the translation, which has "
-                                f"'{other.text}' instead"
-                            ),
-                            src_spans=[pair.src_span(tok.start, tok.end)],
-                            tgt_spans=[pair.tgt_span(other.start, other.end)],
-                            details={"src": tok.text, "tgt": other.text, "replaced": True},
-                        )
-                    )
+                    findings.append(self._replaced(pair, tok, new_names.pop(0)))
                     continue
                 if f in self.tgt.folded:
                     # kept by the translator elsewhere; if it is in the next or
@@ -337,6 +333,18 @@ class NamesCheck(Configurable, Check):
             )
         return findings
 
+    def _replaced(self, pair: Pair, tok: NameToken, other: NameToken) -> Finding:
+        return Finding(
+            check=self.name,
+            category=NAMES,
+            pair=pair.index,
+            score=self.opts["replaced_score"],
+            message=f"'{tok.text}' in the original is not in the translation, which has '{other.text}' instead",
+            src_spans=[pair.src_span(tok.start, tok.end)],
+            tgt_spans=[pair.tgt_span(other.start, other.end)],
+            details={"src": tok.text, "tgt": other.text, "replaced": True},
+        )
+
     def _respelled(self, pair: Pair, tok: NameToken, best: NameToken, ratio: float) -> Finding:
         o = self.opts
         evidence = tok.folded in self.tgt.folded
@@ -377,7 +385,10 @@ class NamesCheck(Configurable, Check):
                 continue
             if any(_related(f, t, suffixes) for t in src_pair if t[:2] == f[:2]):
                 continue
-            if any(fuzz.ratio(f, t) >= self.opts["cognate_ratio"] for t in src_pair):
+            # a cognate ("Government" / "gouvernement"); short words say little
+            # ("Parc" / "parle" are 67 apart), so they must be closer
+            cognate = self.opts["cognate_ratio"] if len(f) > 5 else self.opts["short_cognate_ratio"]
+            if any(fuzz.ratio(f, t) >= cognate for t in src_pair if len(t) >= self.opts["min_length"]):
                 continue
             out.append(tok)
         return out

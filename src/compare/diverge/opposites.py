@@ -16,8 +16,12 @@ Fixed phrases whose words do not carry their pole ("au moins" = at least,
 
 Score: 1.0 when, for a concept, the original expresses only one pole and
 the translation only the other (a clean swap: "hausse" / "decrease");
-0.4 when both sides mix the poles but the translation has more of the
-other one (weak evidence). Concepts that one side does not mention are
+0.8 when both sides name the concept equally often, in the same order, and
+the poles differ at some places while the counts of each pole differ too
+("moins monumental ... plus prudent ... plus fragile" / "less monumental
+... less cautious ... more fragile": the second one), which a reordering
+cannot explain; 0.4 when both sides mix the poles otherwise but the
+translation has more of the other one (weak evidence). Concepts that one side does not mention are
 never reported: translators often leave out "more" or "first".
 Nothing when either language has no word lists.
 """
@@ -131,7 +135,7 @@ class OppositesCheck(Configurable, Check):
     """Opposite poles of one concept on the two sides (see the module docstring)."""
 
     name = "opposites"
-    options = {"swap_score": 1.0, "mixed_score": 0.4}
+    options = {"swap_score": 1.0, "in_order_score": 0.8, "mixed_score": 0.4}
 
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
         rs, rt = get_resources(ctx.src_lang), get_resources(ctx.tgt_lang)
@@ -153,6 +157,11 @@ class OppositesCheck(Configurable, Check):
                     continue
                 s_words = [w for w in src[concept] if w.pole == p]
                 t_words = [w for w in tgt[concept] if w.pole == q]
+                kind = "clean" if clean else "mixed"
+                places = _places_in_order(src[concept], tgt[concept], p) if not clean else None
+                if places:
+                    kind = "in_order"
+                    s_words, t_words = [s for s, _ in places], [t for _, t in places]
                 key = (tuple((w.start, w.end) for w in s_words), tuple((w.start, w.end) for w in t_words))
                 if key in seen:
                     break
@@ -163,20 +172,32 @@ class OppositesCheck(Configurable, Check):
                         check=self.name,
                         category=OPPOSITE,
                         pair=pair.index,
-                        score=self.opts["swap_score" if clean else "mixed_score"],
+                        score=self.opts[{"clean": "swap_score", "in_order": "in_order_score"}.get(kind, "mixed_score")],
                         message=(
                             f"{_shown(s_words)} in the original means {meaning[p]}, "
                             f"{_shown(t_words)} in the translation means {meaning[q]}"
-                            + ("" if clean else " (both sides also have the other)")
+                            + {"clean": "", "in_order": " (at the same place among the sentence's words for "
+                               f"{meaning[0]} or {meaning[1]})"}.get(kind, " (both sides also have the other)")
                         ),
                         src_spans=[pair.src_span(w.start, w.end) for w in s_words],
                         tgt_spans=[pair.tgt_span(w.start, w.end) for w in t_words],
                         details={"concept": concept, "src": [w.text for w in s_words],
-                                 "tgt": [w.text for w in t_words], "clean": bool(clean)},
+                                 "tgt": [w.text for w in t_words], "clean": bool(clean), "kind": kind},
                     )
                 )
                 break
         return findings
+
+
+def _places_in_order(src: list[PoleWord], tgt: list[PoleWord], p: int) -> list[tuple[PoleWord, PoleWord]]:
+    """Where the original has pole ``p`` and the translation the other, when
+    both sides name the concept as often and in the same order (their words
+    paired by rank): the swapped places, else ``[]``."""
+    if len(src) != len(tgt) or len(src) < 2:
+        return []
+    s_sorted = sorted(src, key=lambda w: w.start)
+    t_sorted = sorted(tgt, key=lambda w: w.start)
+    return [(s, t) for s, t in zip(s_sorted, t_sorted) if s.pole == p and t.pole != p]
 
 
 def _shown(words: list[PoleWord]) -> str:

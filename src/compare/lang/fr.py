@@ -53,8 +53,8 @@ _OPPOSITES = {
         r"baisses?|baiss\w*|diminu\w*|recul\w*|chut\w*|rédu\w*|décroiss\w*|décroî\w*|déclin\w*|"
         r"fléchi\w*|effondr\w*|abaiss\w*|contraction|perd\w*",
     ),
-    "more/less": (r"plus|davantage", r"moins"),
-    "before/after": (r"avant|auparavant|précédemment", r"après|ensuite"),
+    "more/less": (r"plus|davantage|la plupart", r"moins"),
+    "before/after": (r"avant|auparavant|précédemment|veille", r"après|ensuite|lendemain"),
     "high/low": (
         r"haut|haute|hauts|hautes|élevé\w*|supérieur\w*|au-dessus",
         r"bas|basse|basses|inférieur\w*|au-dessous|en dessous|en deçà",
@@ -91,7 +91,7 @@ _OPPOSITES = {
     "positive/negative": (r"positi\w*", r"négati\w*"),
     "legal/illegal": (r"légal\w*|licite\w*", r"illégal\w*|illicite\w*"),
     "large/small": (r"grand|grande|grands|grandes|gros|grosse\w*|énorme\w*", r"petit\w*|minuscule\w*"),
-    "inside/outside": (r"intérieur\w*|interne\w*", r"extérieur\w*|externe\w*"),
+    "inside/outside": (r"intérieur\w*|interne\w*|dedans", r"extérieur\w*|externe\w*|dehors"),
     "true/false": (r"vrai|vraie|vrais|vraies|vérité\w*", r"faux|fausse\w*"),
     "allow/ban": (r"autoris\w*|permis|permise\w*|licite\w*", r"interdi\w*|prohib\w*|illicite\w*"),
     "future/past": (r"avenir|futur\w*|à venir", r"passé|passée|passés|passées"),
