@@ -31,6 +31,7 @@ from compare.errors import (
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[1]
 ALL_FORMATS = ["tmx", "xliff", "tsv", "jsonl", "moses", "vecalign"]
+KILL_HOOK = ROOT / "tests" / "_worker_death"  # a sitecustomize that kills a process opening given files
 
 
 @pytest.fixture(autouse=True)
@@ -225,6 +226,67 @@ def test_jobs_2_writes_the_same_files_as_jobs_1(corpus, reference, tmp_path):
     result = run(corpus, "-o", out, "--jobs", "2", *formats(*ALL_FORMATS))
     assert result.exit_code == 0, result.output
     assert tree(out) == tree(reference)
+
+
+def _kill_workers_opening(monkeypatch, *paths: Path) -> None:
+    """Worker processes started from now on die (SIGKILL) when they open one of ``paths``: see tests/_worker_death."""
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(KILL_HOOK), os.environ.get("PYTHONPATH")])))
+    monkeypatch.setenv("COMPARE_TEST_KILL_ON_OPEN", os.pathsep.join(str(p) for p in paths))
+
+
+@pytest.mark.encoder
+def test_worker_killed_on_one_document_fails_it_alone_and_a_rerun_finishes(corpus, reference, tmp_path, monkeypatch):
+    """A worker really dies (SIGKILL) while it reads bravo; the documents in flight with it are retried."""
+    _kill_workers_opening(monkeypatch, corpus / "bravo.fr.txt")
+    out = tmp_path / "out"
+    result = run(corpus, "-o", out, "--jobs", "2", *formats(*ALL_FORMATS))
+    assert result.exit_code == PartialFailureError.exit_code, result.output
+    assert "Traceback" not in result.output
+    skipped = [line for line in result.output.splitlines() if ": skipped: " in line]
+    assert skipped == [("compare: bravo: skipped: a worker process died (killed by SIGKILL) "
+                        "while this document was in progress; out of memory?")]
+    assert "(2 aligned now, 0 already done, 1 failed)" in result.output
+    assert "1 of 3 documents failed" in result.output
+    state = json.loads((out / "export.json").read_text(encoding="utf-8"))
+    assert state["status"] == "incomplete"
+    assert {d["id"]: d["status"] for d in state["documents"]} == {"alpha": "ok", "bravo": "failed", "charlie": "ok"}
+    (dead,) = [d for d in state["documents"] if d["status"] == "failed"]
+    assert dead["error"]["type"] == "WorkerDied" and "SIGKILL" in dead["error"]["message"]
+    # the other documents are complete: the same shards as the uninterrupted run, all their pairs exported
+    expected = {k: v for k, v in tree(reference / "documents").items() if k != "bravo.jsonl"}
+    assert tree(out / "documents") == expected
+
+    def records(folder):
+        lines = (folder / "corpus.jsonl").read_text(encoding="utf-8").splitlines()[1:]  # after the header
+        return [line for line in lines if json.loads(line)["doc"] != "bravo"]
+
+    assert records(out) == records(reference) and records(out)
+    assert '"doc": "bravo"' not in (out / "corpus.jsonl").read_text(encoding="utf-8")
+    assert "bravo#" not in (out / "corpus.tmx").read_text(encoding="utf-8")
+
+    monkeypatch.delenv("COMPARE_TEST_KILL_ON_OPEN")  # the same command, nothing kills the workers now
+    result = run(corpus, "-o", out, "--jobs", "2", *formats(*ALL_FORMATS))
+    assert result.exit_code == 0, result.output
+    assert "(1 aligned now, 2 already done)" in result.output
+    assert tree(out) == tree(reference)
+
+
+def test_workers_that_keep_dying_stop_the_restarts(tmp_path, monkeypatch):
+    """Every document kills its worker: after max_restarts restarts in a row, the rest are reported as not run."""
+    from compare.export.runner import ProcessEngine, Task
+    from compare.pipeline import Settings
+
+    folder = make_corpus(tmp_path / "in")
+    _kill_workers_opening(monkeypatch, *sorted(folder.glob("*.fr.txt")))
+    tasks = [Task(name, str(folder / f"{name}.fr.txt"), str(folder / f"{name}.en.txt"), str(folder), "key")
+             for name in ("alpha", "bravo", "charlie")]
+    with ProcessEngine(Settings(src_lang="fr", tgt_lang="en"), jobs=2) as engine:
+        engine.max_restarts = 1
+        results = {r.id: r.error for r in engine.run(tasks)}
+    # all three were in flight when the first worker died; retried alone, alpha killed its worker again
+    assert {k: e.type for k, e in results.items()} == dict.fromkeys(("alpha", "bravo", "charlie"), "WorkerDied")
+    assert "killed by SIGKILL" in results["alpha"].message
+    assert results["bravo"].message == results["charlie"].message == "not run: worker processes kept dying (2 times in a row)"
 
 
 @pytest.mark.encoder

@@ -114,6 +114,34 @@ def test_unusable_cache_only_costs_speed(tmp_path):
     assert path.read_bytes() == b"not a database" * 100  # left as it was
 
 
+def test_memory_is_bounded_and_evicted_entries_come_from_sqlite(tmp_path):
+    path = tmp_path / "t.sqlite"
+    inner = Upper()
+    cached = CachedTranslator(inner, path, max_entries=3)
+    for i in range(10):
+        assert cached.translate([f"mot {i}", "mot 0"]) == [f"MOT {i}", "MOT 0"]
+        assert len(cached._memory) <= 3
+    assert list(cached._memory) == ["mot 8", "mot 9", "mot 0"]  # least recently used first; "mot 0" stays in use
+    assert inner.seen == [f"mot {i}" for i in range(10)] and cached.hits == 0
+    # evicted sentences are read back from the SQLite store, not translated again
+    assert cached.translate(["mot 1", "mot 2", "mot 9"]) == ["MOT 1", "MOT 2", "MOT 9"]
+    assert inner.calls == 10 and cached.hits == 2 and len(cached._memory) == 3
+    # a batch larger than the memory is answered in full
+    batch = [f"phrase {i}" for i in range(8)] + ["mot 5"]
+    assert cached.translate(batch) == [s.upper() for s in batch]
+    assert len(cached._memory) == 3 and inner.calls == 18 and cached.hits == 3
+
+
+def test_memory_only_cache_is_bounded_too():
+    inner = Upper()
+    cached = CachedTranslator(inner, max_entries=2)
+    assert cached.translate(["un", "deux", "trois"]) == ["UN", "DEUX", "TROIS"]
+    assert list(cached._memory) == ["deux", "trois"]
+    assert cached.translate(["trois", "un"]) == ["TROIS", "UN"] and inner.seen == ["un", "deux", "trois", "un"]
+    with pytest.raises(ValueError):
+        CachedTranslator(Upper(), max_entries=0)
+
+
 def _fill(path, start):
     cached = CachedTranslator(Upper(), path)
     for i in range(start, start + 200, 10):

@@ -265,7 +265,16 @@ def _run_in_worker(task: Task) -> TaskResult:
 
 
 class ProcessEngine(Engine):
-    """``jobs`` spawned processes; a worker that dies fails its document, and the pool is restarted."""
+    """``jobs`` spawned processes; a worker that dies fails the document it was running, not the others.
+
+    When a worker dies (killed, out of memory), ``concurrent.futures`` fails
+    every document in flight at once and stops the other workers, so which
+    document killed it is not known. The pool is restarted and those documents
+    are retried one at a time: one that kills a worker while it runs alone is
+    reported as failed (``WorkerDied``), the others finish as usual. After
+    ``max_restarts`` restarts in a row with no document finished in between
+    (workers die whatever they run), the documents left are reported as not run.
+    """
 
     name = "processes"
     max_restarts = 3
@@ -285,56 +294,105 @@ class ProcessEngine(Engine):
         return self._executor
 
     def run(self, tasks):
+        from collections import deque
         from concurrent.futures import FIRST_COMPLETED, wait
         from concurrent.futures.process import BrokenProcessPool
 
-        pending = list(reversed(tasks))
+        position = {task.id: i for i, task in enumerate(tasks)}
+        pending = deque(tasks)
+        suspects: deque[Task] = deque()  # in flight when the pool broke: retried one at a time
+        running: dict = {}  # future -> task
+        alone = False  # the task running is a suspect, run alone
+        restarts = 0  # since a document last finished
         executor = self._start()
-        running: dict = {}
-        restarts = 0
-        while pending or running:
-            while pending and len(running) < 2 * self.jobs:
-                task = pending.pop()
+        while pending or suspects or running:
+            broken, lost = False, []
+            queue, limit = (suspects, 1) if suspects or alone else (pending, 2 * self.jobs)
+            while queue and len(running) < limit:
                 try:
-                    running[executor.submit(_run_in_worker, task)] = task
-                except BrokenProcessPool:
-                    pending.append(task)
-                    break
-            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
-            broken = False
-            for future in done:
-                task = running.pop(future)
-                try:
-                    yield future.result()
-                except BrokenProcessPool:
+                    running[executor.submit(_run_in_worker, queue[0])] = queue[0]
+                except BrokenProcessPool:  # a worker died while it had nothing of ours (e.g. killed while idle)
                     broken = True
+                    break
+                queue.popleft()
+                alone = queue is suspects
+            if running and not broken:
+                done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                for future in done:
+                    task = running.pop(future)
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        lost.append(task)
+                        continue
+                    except Exception as exc:  # noqa: BLE001 - e.g. a result that could not be sent back
+                        result = TaskResult(task.id, error=TaskError(
+                            type(exc).__name__, f"internal error: {type(exc).__name__}: {exc}", INTERNAL_ERROR_CODE))
+                    restarts = 0
+                    yield result
+                if not running:
+                    alone = False
+            if not broken:
+                continue
+            for future, task in running.items():  # the pool is gone: keep what finished before, retry the rest
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    restarts = 0
+                    yield future.result()
+                else:
+                    lost.append(task)
+            running.clear()
+            alone = False
+            cause = _death_cause(self._stop())
+            if len(lost) == 1:  # it was the only document in progress: it is the one that killed its worker
+                yield TaskResult(lost[0].id, error=TaskError("WorkerDied", (
+                    f"a worker process died ({cause}) while this document was in progress; out of memory?" if cause
+                    else "a worker process died while this document was in progress (killed, or out of memory?)"
+                ), INTERNAL_ERROR_CODE))
+            else:
+                suspects.extend(sorted(lost, key=lambda t: position[t.id]))
+            restarts += 1
+            if restarts > self.max_restarts:
+                for task in [*suspects, *pending]:
                     yield TaskResult(task.id, error=TaskError(
-                        "WorkerDied", "a worker process died while this document was in progress "
-                        "(killed, or out of memory?)", INTERNAL_ERROR_CODE))
-            if broken:
-                for future, task in list(running.items()):  # the pool is gone: requeue what had not finished
-                    pending.append(task)
-                running.clear()
-                self.close()
-                restarts += 1
-                if restarts > self.max_restarts:
-                    for task in reversed(pending):
-                        yield TaskResult(task.id, error=TaskError(
-                            "WorkerDied", "not run: worker processes kept dying", INTERNAL_ERROR_CODE))
-                    return
-                executor = self._start()
+                        "WorkerDied", f"not run: worker processes kept dying ({restarts} times in a row)",
+                        INTERNAL_ERROR_CODE))
+                return
+            executor = self._start()
 
-    def close(self) -> None:
+    def _stop(self) -> list[int | None]:
+        """Stop the pool without waiting for documents in progress; the exit codes of its processes."""
         executor, self._executor = self._executor, None
         if executor is None:
-            return
+            return []
         processes = list((getattr(executor, "_processes", None) or {}).values())
         executor.shutdown(wait=False, cancel_futures=True)
-        for process in processes:  # do not wait for documents in progress: their results are not wanted
+        for process in processes:  # their results are not wanted
             if process.is_alive():
                 process.terminate()
         for process in processes:
             process.join(timeout=5)
+        return [process.exitcode for process in processes]
+
+    def close(self) -> None:
+        self._stop()
+
+
+def _death_cause(exit_codes: list[int | None]) -> str | None:
+    """How the worker that broke the pool ended (``killed by SIGKILL``), when the exit codes tell.
+
+    The pool terminates the surviving workers itself (SIGTERM), so those codes are left out.
+    """
+    codes = {c for c in exit_codes if c not in (None, 0, -signal.SIGTERM)}
+    if len(codes) != 1:
+        return None
+    (code,) = codes
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
 
 
 def local_engine(settings, jobs: int = 1, threads: int | None = None, **_) -> Engine:
