@@ -852,7 +852,7 @@ def run(args) -> dict:
     def compare(fr_doc, en_doc):
         comparison = compare_documents(fr_doc, en_doc, settings, encoder=encoder)
         ctx = CheckContext(comparison.source, comparison.target, comparison.alignment, comparison.pairs,
-                           "fr", "en", mt=None)
+                           "fr", "en", mt=None, encoder=encoder)
         raw = [fl.finding for fl in run_checks(ctx, keep_all)]
         # harness check: deciding offline gives exactly the pipeline's flags
         expected = sorted((f.pair, f.check, f.message, balanced.decide(f)) for f in raw if balanced.decide(f))

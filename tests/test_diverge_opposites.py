@@ -240,3 +240,81 @@ def test_long_name_one_letter_off_is_a_typo_even_when_very_similar():
                                      "It is written in the Connstitution of their country.")])
     assert [f.score for f in found] == [0.7]
     assert span_texts(ctx, found[0]) == (["Constitution"], ["Connstitution"])
+
+
+# --- partial: without MT, an embedding probe names the missing clause --------
+
+class _BagOfWords:
+    """A stand-in sentence encoder: normalised counts of lowercase words, so a
+    text is closer to another the more words they share."""
+
+    def __init__(self):
+        self.vocab: dict[str, int] = {}
+        self.seen: list[str] = []
+
+    def encode(self, texts):
+        import re
+
+        import numpy as np
+
+        self.seen.extend(texts)
+        rows = []
+        for text in texts:
+            counts: dict[int, float] = {}
+            for w in re.findall(r"\w+", text.lower()):
+                j = self.vocab.setdefault(w, len(self.vocab))
+                counts[j] = counts.get(j, 0) + 1
+            rows.append(counts)
+        out = np.zeros((len(texts), 4096), dtype=np.float32)
+        for i, counts in enumerate(rows):
+            for j, c in counts.items():
+                out[i, j] = c
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def _probe_items(missing_clause: bool):
+    items = [(f"Le rapport numéro {i} parle du temps et du vent, selon les experts du service.",
+              f"Le rapport numéro {i} parle du temps et du vent, selon les experts du service.", 0.9)
+             for i in range(12)]
+    src = "La ministre a signé le décret hier soir, après une longue réunion avec les syndicats, à Paris."
+    tgt = ("La ministre a signé le décret hier soir, à Paris." if missing_clause else src)
+    items.insert(5, (src, tgt, 0.9))
+    return items, src
+
+
+def test_partial_probe_names_the_clause_the_translation_lacks():
+    items, src = _probe_items(missing_clause=True)
+    ctx = make_ctx(items, "fr", "fr")
+    ctx.encoder = _BagOfWords()
+    check = make_check("partial", probe=True)
+    check.prepare(ctx)
+    (found,) = check.run(ctx.pairs[5], ctx)
+    assert found.details["probe"]["clause"] == "après une longue réunion avec les syndicats"
+    (span,) = found.src_spans
+    assert ctx.source.text[span.start:span.end] == "après une longue réunion avec les syndicats"
+    assert "without 'après une longue réunion avec les syndicats' the original is closer" in found.message
+    # the same pair without an encoder: found on length alone, with a lower score and the whole pair as span
+    ctx.encoder = None
+    (plain,) = check.run(ctx.pairs[5], ctx)
+    assert plain.score < found.score and plain.details["probe"] is None
+    assert ctx.source.text[plain.src_spans[0].start:plain.src_spans[0].end].startswith("La ministre")
+
+
+def test_partial_probe_costs_nothing_on_usual_pairs():
+    items, _ = _probe_items(missing_clause=False)
+    ctx = make_ctx(items, "fr", "fr")
+    ctx.encoder = encoder = _BagOfWords()
+    check = make_check("partial", probe=True)
+    check.prepare(ctx)
+    assert [f for p in ctx.pairs for f in check.run(p, ctx)] == []
+    assert encoder.seen == []  # no pair was unusual enough to be probed
+
+
+def test_partial_probe_is_off_by_default():
+    items, _ = _probe_items(missing_clause=True)
+    ctx = make_ctx(items, "fr", "fr")
+    ctx.encoder = encoder = _BagOfWords()
+    check = make_check("partial")
+    check.prepare(ctx)
+    (found,) = check.run(ctx.pairs[5], ctx)
+    assert found.details["probe"] is None and encoder.seen == []

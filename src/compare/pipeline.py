@@ -289,7 +289,8 @@ def compare_documents(
         from compare.diverge import run_checks
         from compare.diverge.base import CheckContext
 
-        ctx = CheckContext(src, tgt, alignment, pairs, src.lang or "und", tgt.lang or "und", mt=mt_ref)
+        ctx = CheckContext(src, tgt, alignment, pairs, src.lang or "und", tgt.lang or "und", mt=mt_ref,
+                           encoder=encoder)
         flags = run_checks(ctx, config)
     signature = make_signature(src, tgt, settings, encoder, aligner, config, mt_signature)
     return Comparison(src, tgt, alignment, pairs, flags, evidence, signature, warnings, mt_ref, stats)

@@ -120,6 +120,7 @@ class CheckContext:
     tgt_lang: str
     stats: dict[str, Any] = field(default_factory=dict)  # filled by checks' prepare()
     mt: MTReference | None = None  # None: no MT model, the MT-based check stays silent
+    encoder: Any = None  # the sentence encoder (compare.embed.base.Encoder) for checks that probe; None: no probes
 
 
 class Check(ABC):
