@@ -166,6 +166,20 @@ def test_names_replacement_beside_a_short_word_or_a_derived_word():
     assert "which has 'Draganja' instead" in strong[1].message
 
 
+def test_names_part_of_a_compound_or_of_a_person_name_replaced():
+    items = [
+        ("Une voiture circulait à Villiers-le-Bel dimanche.", "A car was driving in Gianfranco-le-Bel on Sunday."),
+        ("L'animateur Stéphane Dupont a subi un revers.", "The host Florent Dupont suffered a setback."),
+        ("Le Conseil de Saint-Brieuc a voté.", "The Saint-Brieuc council voted."),
+        ("Le maire Stéphane Dupont a parlé.", "Mayor Stéphane Dupont spoke."),
+    ]
+    ctx, found = findings("names", items)
+    strong = {f.pair: f for f in found if f.score >= 0.5}
+    assert set(strong) == {0, 1}
+    assert span_texts(ctx, strong[0]) == (["Villiers-le-Bel"], ["Gianfranco-le-Bel"])
+    assert span_texts(ctx, strong[1]) == (["Stéphane"], ["Florent"])
+
+
 # --- partial: one sentence of a 1-2 link is an addition -------------------
 
 def test_partial_points_at_the_added_sentence():

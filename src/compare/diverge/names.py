@@ -289,7 +289,17 @@ class NamesCheck(Configurable, Check):
                     new_names = [n for n in new_names if n is not best]
                     findings.append(self._respelled(pair, tok, best, best_ratio))
                     continue
-                if new_names and _kept_name(tok, src_res):
+                other_part = self._other_compound(f, tgt_caps) if "-" in f else None
+                if other_part is not None:
+                    # "Villiers-le-Bel" / "Gianfranco-le-Bel": one part of a compound name changed
+                    matched_any = True
+                    findings.append(self._replaced(pair, tok, other_part))
+                    continue
+                # a word of a name whose other words are here ("Stéphane Dupont" / "Florent
+                # Dupont") is a name even when accented
+                in_person_name = (len(group) > 1 and len(f) >= 4 and not tok.text.isupper()
+                                  and any(present(t.folded) == 2 for t in group if t is not tok))
+                if new_names and (_kept_name(tok, src_res) or in_person_name):
                     matched_any = True
                     findings.append(self._replaced(pair, tok, new_names.pop(0)))
                     continue
@@ -332,6 +342,20 @@ class NamesCheck(Configurable, Check):
                 )
             )
         return findings
+
+    def _other_compound(self, folded: str, tgt_caps: list[NameToken]) -> NameToken | None:
+        """A hyphenated name of the target pair that shares a part of three letters or
+        more with the hyphenated source name ``folded`` but differs in another part,
+        and is not a name of the original document."""
+        parts = set(folded.split("-"))
+        for cand in tgt_caps:
+            cf = cand.folded
+            if "-" not in cf or cf == folded or cf in self.src.folded:
+                continue
+            cparts = set(cf.split("-"))
+            if any(len(p) >= 3 for p in parts & cparts) and cparts - parts and parts - cparts:
+                return cand
+        return None
 
     def _replaced(self, pair: Pair, tok: NameToken, other: NameToken) -> Finding:
         return Finding(
