@@ -332,3 +332,11 @@ def test_partial_probe_is_off_by_default():
     check.prepare(ctx)
     (found,) = check.run(ctx.pairs[5], ctx)
     assert found.details["probe"] is None and encoder.seen == []
+
+
+def test_names_french_peoples_are_not_names():
+    # "les Kurdes" is capitalised in French and translated: not a name replaced by 'Law'
+    items = [("Les Kurdes ont salué la décision.", "The Kurdish people welcomed the Law.")]
+    _, found = findings("names", items)
+    assert [f for f in found if f.score >= 0.5] == []
+    assert {"kurdes", "iraniennes", "grecs", "grecque"} <= get_resources("fr").demonyms

@@ -306,8 +306,49 @@ _EXONYMS = {
     "christ": "christ", "pape": "pope", "benoit": "benedict", "jean-paul": "john paul",
 }
 
+# Inhabitants and peoples: capitalised as nouns in French ("les Kurdes"), so not
+# names. Masculine singular, accents removed; feminine and plural forms follow.
+_DEMONYM_BASES = """
+francais anglais allemand americain britannique italien espagnol portugais belge suisse russe chinois
+japonais iranien irakien israelien palestinien libanais syrien turc kurde grec egyptien libyen tunisien
+algerien marocain afghan pakistanais indien canadien quebecois mexicain bresilien argentin cubain europeen
+africain asiatique arabe juif musulman chretien ukrainien polonais tcheque hongrois roumain bulgare serbe
+croate bosniaque albanais kosovar georgien armenien azerbaidjanais ouzbek kazakh coreen vietnamien
+thailandais indonesien philippin australien neo-zelandais sud-africain nigerian kenyan ethiopien somalien
+soudanais tchadien malien senegalais ivoirien congolais camerounais rwandais haitien venezuelien colombien
+peruvien chilien bolivien equatorien hondurien guatemalteque nicaraguayen saoudien yemenite omanais qatari
+emirati jordanien koweitien norvegien suedois danois finlandais islandais irlandais ecossais gallois
+neerlandais hollandais autrichien slovaque slovene letton lituanien estonien bielorusse moldave chypriote
+maltais luxembourgeois parisien marseillais lyonnais basque catalan flamand wallon inuit
+occidental oriental
+""".split()
+
+
+def _demonym_forms(base: str) -> set[str]:
+    """'iranien' -> iranien, iraniens, iranienne, iraniennes; 'grec' -> grecque(s)..."""
+    if base.endswith("e"):
+        feminine = base
+    elif base.endswith(("ien", "en")):
+        feminine = base + "ne"
+    elif base == "grec":
+        feminine = "grecque"
+    elif base == "turc":
+        feminine = "turque"
+    else:
+        feminine = base + "e"
+    forms = {base, feminine, feminine + "s"}
+    forms.add(base if base.endswith(("s", "x")) else base + "s")
+    if base.endswith("al"):
+        forms.add(base[:-2] + "aux")
+    return forms
+
+
+_DEMONYMS = frozenset(form for base in _DEMONYM_BASES for form in _demonym_forms(base))
+
+
 RESOURCES = LangResources(
     code="fr",
+    demonyms=_DEMONYMS,
     months=_MONTHS,
     number_words=_NUMBERS,
     compound_number_words=_COMPOUNDS,
