@@ -340,3 +340,14 @@ def test_names_french_peoples_are_not_names():
     _, found = findings("names", items)
     assert [f for f in found if f.score >= 0.5] == []
     assert {"kurdes", "iraniennes", "grecs", "grecque"} <= get_resources("fr").demonyms
+
+
+@pytest.mark.parametrize("src, tgt, agree", [
+    ("La réunion a commencé à 15 heures 30.", "The meeting began at 1530 hours.", True),
+    ("Le match débute à 20h45.", "The match starts at 20.45.", True),
+    ("La réunion a commencé à 15 heures.", "The meeting began at 1530 hours.", False),
+    ("La réunion a commencé à 15 heures 30.", "The meeting began at 1630 hours.", False),
+])
+def test_numbers_time_written_as_digits(src, tgt, agree):
+    _, found = findings("numbers", [(src, tgt)])
+    assert (found == []) is agree

@@ -386,6 +386,17 @@ def extract_values(text: str, lang: str | None) -> list[Value]:
     return _Extractor(text, get_resources(lang)).run()
 
 
+_CLOCK = re.compile(r"(\d{1,2})[.,:h]?(\d{2})")
+
+
+def _clock_number(time: Value, number: Value) -> bool:
+    """``number`` is ``time`` written as digits: "1530", "15.30", "15,30"."""
+    if time.kind != "time" or number.kind != "num":
+        return False
+    m = _CLOCK.fullmatch(number.text.strip())
+    return bool(m) and float(int(m.group(1)) * 60 + int(m.group(2))) in time.cands
+
+
 def _match(src: list[Value], tgt: list[Value]) -> tuple[list[Value], list[Value]]:
     """Remove matched values; return what is left on each side."""
     left_s, left_t = list(src), list(tgt)
@@ -395,6 +406,8 @@ def _match(src: list[Value], tgt: list[Value]) -> tuple[list[Value], list[Value]
         # ... and two dates must agree on day and month ("31 décembre" / "31 February")
         lambda s, t: bool(s.loose & t.loose) and not (s.scaled and t.scaled)
         and not (s.kind == t.kind == "date"),
+        # a time written as a bare number: "15 heures 30" / "1530 hours", "20h45" / "20.45"
+        lambda s, t: _clock_number(s, t) or _clock_number(t, s),
     )
     for same in tests:
         rest = []
