@@ -351,3 +351,33 @@ def test_names_french_peoples_are_not_names():
 def test_numbers_time_written_as_digits(src, tgt, agree):
     _, found = findings("numbers", [(src, tgt)])
     assert (found == []) is agree
+
+
+# --- opposites: the embedding probe ------------------------------------------
+
+def test_opposites_probe_reports_a_word_whose_opposite_fits_the_original_better():
+    # the bag-of-words stand-in encoder "understands" the original only through shared words
+    items = [("Italie troisième biggest économie", "Italy is the third smallest economy")]
+    ctx = make_ctx(items)
+    ctx.encoder = _BagOfWords()
+    found = [f for f in make_check("opposites").run(ctx.pairs[0], ctx)]
+    assert len(found) == 1 and found[0].score == 0.6
+    assert span_texts(ctx, found[0]) == ([], ["smallest"])
+    assert "with 'biggest' instead" in found[0].message
+
+
+def test_opposites_probe_stays_out_when_the_original_names_the_concept():
+    items = [("Les prix sont en hausse de 5 %.", "Prices rose by 5%.")]
+    ctx = make_ctx(items)
+    ctx.encoder = encoder = _BagOfWords()
+    assert make_check("opposites").run(ctx.pairs[0], ctx) == []
+    assert encoder.seen == []  # "rose" is judged by the word lists: "hausse" = increase
+
+
+def test_opposites_probe_needs_an_encoder_and_can_be_turned_off():
+    items = [("Italie troisième biggest économie", "Italy is the third smallest economy")]
+    ctx = make_ctx(items)
+    assert make_check("opposites").run(ctx.pairs[0], ctx) == []
+    ctx.encoder = encoder = _BagOfWords()
+    assert make_check("opposites", probe=False).run(ctx.pairs[0], ctx) == []
+    assert encoder.seen == []

@@ -111,6 +111,10 @@ class LangResources:
             after them ("sans danger" = safe).
         opposites_skip: regexes of fixed phrases whose words do not carry
             their pole ("au moins" = at least, "d'après" = according to).
+        antonyms: word -> a word of opposite meaning in the same grammatical
+            form ("rose" -> "fell", "largest" -> "smallest"), both ways; the
+            opposites check swaps them to probe a translation with the
+            sentence encoder (``diverge.opposites``).
     """
 
     code: str
@@ -147,6 +151,7 @@ class LangResources:
     respellings: tuple[tuple[str, str], ...] = ()
     opposites: dict[str, tuple[str, str]] = field(default_factory=dict)
     opposites_skip: tuple[str, ...] = ()
+    antonyms: dict[str, str] = field(default_factory=dict)
     negation_bridge: frozenset[str] = frozenset()
     negation_flips: frozenset[str] = frozenset()
     negation_prepositions: frozenset[str] = frozenset()
@@ -175,6 +180,17 @@ def get_resources(lang: str | None) -> LangResources:
         return NEUTRAL
     module = importlib.import_module(f"compare.lang.{code}")
     return module.RESOURCES
+
+
+def antonym_pairs(text: str) -> dict[str, str]:
+    """Helper for language modules: "a b" lines (``a`` and ``b`` opposite, same
+    grammatical form) -> a dict both ways; the first pairing of a word wins."""
+    out: dict[str, str] = {}
+    for line in text.strip().splitlines():
+        a, b = line.split()
+        out.setdefault(a, b)
+        out.setdefault(b, a)
+    return out
 
 
 def months_with_abbreviations(full: list[str], abbreviations: dict[str, int]) -> dict[str, int]:

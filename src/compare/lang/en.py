@@ -1,6 +1,6 @@
 """English resources."""
 
-from compare.lang import LangResources, months_with_abbreviations
+from compare.lang import LangResources, antonym_pairs, months_with_abbreviations
 
 _MONTHS = months_with_abbreviations(
     ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -115,6 +115,131 @@ _OPPOSITES = {
     ),
 }
 
+# Words and their opposites in the same form, for the opposites check's
+# embedding probe (it swaps a word of the translation for its opposite and asks
+# the encoder which version is closer to the original).
+_ANTONYMS = antonym_pairs("""
+increase decrease
+increases decreases
+increased decreased
+increasing decreasing
+rise fall
+rises falls
+rose fell
+risen fallen
+rising falling
+more less
+most least
+before after
+earlier later
+early late
+first last
+previous next
+high low
+higher lower
+highest lowest
+above below
+win lose
+wins loses
+winner loser
+victory defeat
+majority minority
+maximum minimum
+start end
+started ended
+begin end
+success failure
+successful unsuccessful
+accept reject
+accepted rejected
+approve reject
+approved rejected
+buy sell
+bought sold
+buyers sellers
+import export
+imports exports
+strong weak
+stronger weaker
+strength weakness
+better worse
+best worst
+profit loss
+profits losses
+surplus deficit
+gain loss
+gains losses
+north south
+northern southern
+east west
+eastern western
+yesterday tomorrow
+rich poor
+richest poorest
+cheap expensive
+positive negative
+legal illegal
+big small
+bigger smaller
+biggest smallest
+large small
+larger smaller
+largest smallest
+inside outside
+internal external
+true false
+allow ban
+allowed banned
+allows bans
+permitted forbidden
+future past
+optimistic pessimistic
+easy difficult
+easier harder
+safe dangerous
+include exclude
+included excluded
+including excluding
+support oppose
+supported opposed
+supporters opponents
+open close
+opened closed
+ally enemy
+allies enemies
+agree disagree
+agreed disagreed
+confirm deny
+confirmed denied
+guilty innocent
+war peace
+alive dead
+public private
+entry exit
+arrive leave
+arrived left
+arrival departure
+long short
+longer shorter
+wide narrow
+full empty
+fast slow
+faster slower
+add remove
+added removed
+hire fire
+hired fired
+appointed dismissed
+certain uncertain
+possible impossible
+likely unlikely
+happy unhappy
+stable unstable
+employed unemployed
+employment unemployment
+official unofficial
+""")
+
 _OPPOSITES_SKIP = (
     r"\bmore or less\b",
     r"\b(?:no|any) (?P<x>more)\b",
@@ -195,6 +320,7 @@ RESOURCES = LangResources(
     weekdays=_WEEKDAYS,
     demonyms=_DEMONYMS,
     opposites=_OPPOSITES,
+    antonyms=_ANTONYMS,
     opposites_skip=_OPPOSITES_SKIP,
     negation_bridge=frozenset("""
 be been being is are was were am do does did will would can could shall should may might must to yet really necessarily more less always ever even quite very so too any longer get got
