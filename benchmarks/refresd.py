@@ -185,7 +185,7 @@ def run_tool(items: list[Item], profile: str = "balanced"):
     tgt = build_document([it.en for it in items], list(range(n)), "en", "refresd.en")
     links = [Link((i,), (i,), 1.0, cosines[i]) for i in range(n)]
     pairs = build_pairs(src, tgt, links)
-    ctx = CheckContext(src, tgt, Alignment(links), pairs, "fr", "en")
+    ctx = CheckContext(src, tgt, Alignment(links), pairs, "fr", "en", encoder=encoder)
     keep_all = load_config(overrides={"checks": {c: {"steps": [[-1e9, "minor"]]} for c in CHECKS}})
     raw = [fl.finding for fl in run_checks(ctx, keep_all)]
     config = load_config(profile=profile)

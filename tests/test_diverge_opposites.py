@@ -381,3 +381,13 @@ def test_opposites_probe_needs_an_encoder_and_can_be_turned_off():
     ctx.encoder = encoder = _BagOfWords()
     assert make_check("opposites", probe=False).run(ctx.pairs[0], ctx) == []
     assert encoder.seen == []
+
+
+def test_opposites_probe_works_into_french_and_from_a_language_without_lists():
+    # English -> French: the French antonyms are used; Spanish (no word lists) -> English: only the target's
+    for src, tgt, lang in (("Prices today hausse", "Les prix sont en baisse", "en"),
+                           ("precios mas biggest economia", "the smallest economy", "es")):
+        ctx = make_ctx([(src, tgt)], lang, "fr" if lang == "en" else "en")
+        ctx.encoder = _BagOfWords()
+        found = make_check("opposites").run(ctx.pairs[0], ctx)
+        assert len(found) == 1 and found[0].details["probe_gain"] > 0

@@ -1,6 +1,6 @@
 """French resources."""
 
-from compare.lang import LangResources, months_with_abbreviations
+from compare.lang import LangResources, antonym_pairs, months_with_abbreviations
 
 _MONTHS = months_with_abbreviations(
     ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -120,6 +120,78 @@ _OPPOSITES = {
         r"femmes?|féminin\w*|filles?|mères?|épouses?|sœurs?|soeurs?",
     ),
 }
+
+# Words and their opposites in the same form, for the opposites check's
+# embedding probe (see compare/lang/en.py).
+_ANTONYMS = antonym_pairs("""
+hausse baisse
+hausses baisses
+augmente diminue
+augmenté diminué
+augmentation diminution
+augmentations diminutions
+plus moins
+avant après
+premier dernier
+première dernière
+premiers derniers
+premières dernières
+précédent suivant
+précédente suivante
+haut bas
+haute basse
+élevé faible
+élevée faible
+supérieur inférieur
+supérieure inférieure
+gagné perdu
+victoire défaite
+majorité minorité
+maximum minimum
+début fin
+succès échec
+accepté refusé
+acceptée refusée
+achat vente
+achats ventes
+importations exportations
+fort faible
+forte faible
+meilleur pire
+meilleure pire
+bénéfice perte
+bénéfices pertes
+excédent déficit
+nord sud
+est ouest
+hier demain
+riche pauvre
+riches pauvres
+positif négatif
+positive négative
+légal illégal
+légale illégale
+grand petit
+grande petite
+grands petits
+grandes petites
+intérieur extérieur
+vrai faux
+autorisé interdit
+autorisée interdite
+optimiste pessimiste
+facile difficile
+inclus exclu
+ouvert fermé
+ouverte fermée
+allié ennemi
+alliés ennemis
+coupable innocent
+guerre paix
+public privé
+publique privée
+toujours jamais
+""")
 
 _OPPOSITES_SKIP = (
     r"\bn(?:e\b|['’])\s*(?:[^\s.,;:]+\s+){0,4}?(?P<x>plus)\b",  # "ne ... plus" = no longer
@@ -412,6 +484,7 @@ RESOURCES = LangResources(
         ("ei", "ey"), ("ue", "ye"), ("ph", "f"), ("y", "j"), ("i", "y"), ("k", "q"),
     ),
     opposites=_OPPOSITES,
+    antonyms=_ANTONYMS,
     opposites_skip=_OPPOSITES_SKIP,
     negation_bridge=frozenset("""
 est sont était étaient été être serait seraient sera seront a ont avait avaient aura auront eu y en se s l lui leur me te nous vous plus moins encore toujours jamais vraiment forcément nécessairement guère tout très trop si aussi à peut peuvent pouvait pourrait doit doivent devait devrait faut fallait va vont allait semble semblent
