@@ -31,7 +31,8 @@ translation that has an opposite in the target language's ``antonyms``
 lists recognise about that concept ("troisième économie" / "third smallest
 economy"), is swapped for its opposite; if the swapped translation is closer
 to the original than the real one by at least ``probe_min_gain`` (cosine),
-the word is reported with ``probe_score``. This works whatever the source
+the word is reported with a score growing with the gain (0.6 at a gain of
+0.002, 0.75 at 0.005, at most 0.95). This works whatever the source
 language, since only the target side needs a list. On the injection
 benchmark the right version wins about 4 times in 5 (docs/divergence.md).
 """
@@ -150,8 +151,10 @@ class OppositesCheck(Configurable, Check):
         "in_order_score": 0.8,
         "mixed_score": 0.4,
         "probe": True,
-        "probe_min_gain": 0.003,
-        "probe_score": 0.6,
+        "probe_min_gain": 0.002,  # cosine; below it nothing is reported
+        "probe_base": 0.5,  # score = base + slope x gain, at most probe_max_score
+        "probe_slope": 50.0,
+        "probe_max_score": 0.95,
         "probe_max_words": 4,
     }
 
@@ -249,7 +252,7 @@ class OppositesCheck(Configurable, Check):
                     check=self.name,
                     category=OPPOSITE,
                     pair=pair.index,
-                    score=o["probe_score"],
+                    score=round(min(o["probe_max_score"], o["probe_base"] + o["probe_slope"] * gain), 4),
                     message=(
                         f"'{word}' in the translation may say the opposite of the original: with '{opposite}' "
                         f"instead, the translation is closer in meaning to it (sentence encoder, +{gain:.3f})"
