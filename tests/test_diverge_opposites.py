@@ -180,6 +180,19 @@ def test_names_part_of_a_compound_or_of_a_person_name_replaced():
     assert span_texts(ctx, strong[1]) == (["Stéphane"], ["Florent"])
 
 
+def test_names_misspelling_found_when_the_name_is_also_spelled_right():
+    items = [
+        ("La France et l'Allemagne, puis la France encore.", "France and Germany, then Fracne again."),
+        ("La France et l'Allemagne, puis la France encore.", "France and Germany, then France again."),
+        ("Marie Curie est née à Varsovie.", "Marie Curie was born in Warsaw."),
+    ]
+    ctx, found = findings("names", items)
+    strong = {f.pair: f for f in found if f.score >= 0.5}
+    assert set(strong) == {0}
+    assert span_texts(ctx, strong[0]) == (["France"], ["Fracne"])
+    assert strong[0].message.startswith("spelled 'France' in the original, 'Fracne' in the translation")
+
+
 # --- partial: one sentence of a 1-2 link is an addition -------------------
 
 def test_partial_points_at_the_added_sentence():

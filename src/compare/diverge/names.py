@@ -341,7 +341,26 @@ class NamesCheck(Configurable, Check):
                     details={"tgt": other.text, "added": True},
                 )
             )
+        findings.extend(self._stray_typos(pair, tgt_caps, suffixes, findings))
         return findings
+
+    def _stray_typos(self, pair: Pair, tgt_caps: list[NameToken], suffixes, findings) -> list[Finding]:
+        """Capitalised words of the target pair one letter away from a name of the
+        source pair, which the original does not have anywhere: a misspelling
+        even when the name is also spelled right in the pair ("France ...
+        Fracne")."""
+        src_names = {t.folded: t for t in self.src.names.get(pair.index, []) if len(t.folded) >= self.opts["min_length"]}
+        taken = {span for f in findings for span in f.tgt_spans}
+        out = []
+        for cand in tgt_caps:
+            cf = cand.folded
+            if cf in self.src_vocabulary or pair.tgt_span(cand.start, cand.end) in taken:
+                continue
+            for f, tok in src_names.items():
+                if typo_like(f, cf, self.src.res, self.tgt.res) and not _related(f, cf, suffixes):
+                    out.append(self._respelled(pair, tok, cand, fuzz.ratio(f, cf)))
+                    break
+        return out
 
     def _other_compound(self, folded: str, tgt_caps: list[NameToken]) -> NameToken | None:
         """A hyphenated name of the target pair that shares a part of three letters or
