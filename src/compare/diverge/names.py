@@ -180,14 +180,6 @@ def typo_like(a: str, b: str, res_a: LangResources | None = None, res_b: LangRes
     return True
 
 
-def _stray_typo(a: str, b: str, res_a: LangResources, res_b: LangResources) -> bool:
-    """``typo_like``, or a letter dropped from a name of four letters (same first
-    letter): "Rehn" / "Rhn", "ISIS" / "ISS"."""
-    if typo_like(a, b, res_a, res_b):
-        return True
-    return len(a) == 4 and len(b) == 3 and a[0] == b[0] and OSA.distance(a, b) == 1
-
-
 def _kept_name(tok: "NameToken", res: LangResources) -> bool:
     """A name of the original that a translator keeps as it is: plain letters
     (accented capitalised words are mostly French nouns: "Société"), not an
@@ -357,10 +349,7 @@ class NamesCheck(Configurable, Check):
         source pair, which the original does not have anywhere: a misspelling
         even when the name is also spelled right in the pair ("France ...
         Fracne")."""
-        # capitalised words of the source pair, a sentence-initial one too when it is long
-        # enough to be a name rather than a capitalised word ("Carrefour a émis ...")
-        src_names = {t.folded: t for t in self.src.caps.get(pair.index, [])
-                     if len(t.folded) >= (5 if t.initial else 3)}
+        src_names = {t.folded: t for t in self.src.names.get(pair.index, []) if len(t.folded) >= self.opts["min_length"]}
         taken = {span for f in findings for span in f.tgt_spans}
         out = []
         for cand in tgt_caps:
@@ -368,7 +357,7 @@ class NamesCheck(Configurable, Check):
             if cf in self.src_vocabulary or pair.tgt_span(cand.start, cand.end) in taken:
                 continue
             for f, tok in src_names.items():
-                if _stray_typo(f, cf, self.src.res, self.tgt.res) and not _related(f, cf, suffixes):
+                if typo_like(f, cf, self.src.res, self.tgt.res) and not _related(f, cf, suffixes):
                     out.append(self._respelled(pair, tok, cand, fuzz.ratio(f, cf)))
                     break
         return out
