@@ -68,6 +68,24 @@ def make_ctx(items, src_lang: str = "fr", tgt_lang: str = "en") -> CheckContext:
                         pairs=pairs, src_lang=src_lang, tgt_lang=tgt_lang)
 
 
+
+def findings(check_name, items, src_lang: str = "fr", tgt_lang: str = "en", **options):
+    """Run one check on hand-built pairs: (ctx, its findings on every pair)."""
+    from compare.diverge import make_check
+
+    ctx = make_ctx(items, src_lang, tgt_lang)
+    check = make_check(check_name, **options)
+    check.prepare(ctx)
+    return ctx, [f for p in ctx.pairs for f in check.run(p, ctx)]
+
+
+def span_texts(ctx: CheckContext, finding) -> tuple[list[str], list[str]]:
+    """The texts under a finding's source and target spans."""
+    return (
+        [ctx.source.text[s.start:s.end] for s in finding.src_spans],
+        [ctx.target.text[s.start:s.end] for s in finding.tgt_spans],
+    )
+
 def _gap(doc: Document, links, i: int, src: bool) -> int:
     """Offset where an absent side would be: the end of the previous sentence on that side."""
     for link in reversed(links[:i]):

@@ -2,28 +2,14 @@
 
 import pytest
 
-from _diverge_helpers import make_ctx
-from compare.diverge import make_check, run_checks
+from _diverge_helpers import findings, make_ctx, span_texts
+from compare.diverge import run_checks
 from compare.diverge.base import (
     ADDITION, MISTRANSLATION, NAME_CONSISTENCY, NAMES, NEGATION, NUMBERS, OMISSION, QUOTATION,
 )
 from compare.diverge.numbers import extract_values
 from compare.diverge.quotes import find_quotes
 from compare.lang import get_resources
-
-
-def findings(check_name, items, src_lang="fr", tgt_lang="en", **options):
-    ctx = make_ctx(items, src_lang, tgt_lang)
-    check = make_check(check_name, **options)
-    check.prepare(ctx)
-    return ctx, [f for p in ctx.pairs for f in check.run(p, ctx)]
-
-
-def span_texts(ctx, finding):
-    return (
-        [ctx.source.text[s.start:s.end] for s in finding.src_spans],
-        [ctx.target.text[s.start:s.end] for s in finding.tgt_spans],
-    )
 
 
 # --- numbers ---------------------------------------------------------------
