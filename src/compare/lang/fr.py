@@ -302,7 +302,7 @@ _EXONYMS = {
     "banque": "bank", "chambre": "chamber|house", "affaires": "affairs",
     "societe": "society|company|corporation", "comite": "committee", "assemblee": "assembly",
     "senat": "senate", "parlement": "parliament|parliamentary", "gouvernement": "government",
-    "republique": "republic|republican", "ministere": "ministry|department",
+    "ministere": "ministry|department",
     "ministre": "minister|secretary", "premier": "prime|first|premier", "president": "president",
     "presidente": "president", "commission": "commission", "agence": "agency",
     "organisation": "organization|organisation", "union": "union", "nations": "nations",
@@ -349,7 +349,7 @@ _EXONYMS = {
     "italiens": "italian|italians", "grecs": "greek|greeks", "equatoriens": "ecuadorian|ecuadorians",
     "bielorusses": "belarusian|belarusians", "sud-est": "south-east|southeast", "nord-est": "north-east|northeast",
     "sud-ouest": "south-west|southwest", "nord-ouest": "north-west|northwest", "xxe": "xxth|20th|twentieth",
-    "ressources": "resources", "societe": "society|company|corporation", "selecao": "selecao|selection", "republique": "republic",
+    "ressources": "resources", "selecao": "selecao|selection", "republique": "republic",
     # acronyms
     "ue": "eu|european union", "onu": "un|united nations", "otan": "nato", "fmi": "imf",
     "omc": "wto", "ocde": "oecd", "oms": "who", "bce": "ecb", "pib": "gdp", "tva": "vat",
