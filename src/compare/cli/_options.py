@@ -29,6 +29,10 @@ Refine = Annotated[
     typer.Option("--refine", help="Embed real multi-sentence spans where alignment is unsure (slower; helps noisy text)"),
 ]
 MaxMb = Annotated[float, typer.Option("--max-mb", help="Refuse inputs larger than this many megabytes")]
+Profile = Annotated[str, typer.Option("--profile", help="Threshold profile: strict, balanced or lenient")]
+Thresholds = Annotated[
+    Optional[Path], typer.Option("--thresholds", exists=True, dir_okay=False, help="TOML file of thresholds")
+]
 
 
 def pair_settings(langs, presegmented, encoder, no_cache, no_lang_check, force, max_mb, refine=False, **extra):

@@ -34,8 +34,8 @@ def diff(
     presegmented: o.Presegmented = False,
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 if a flag of this severity or worse is found"),
     only_flagged: bool = typer.Option(False, "--only-flagged", help="Terminal view: show flagged pairs only"),
-    profile: str = typer.Option("balanced", "--profile", help="Threshold profile: strict, balanced or lenient"),
-    thresholds: Optional[Path] = typer.Option(None, "--thresholds", exists=True, dir_okay=False, help="TOML file of thresholds"),
+    profile: o.Profile = "balanced",
+    thresholds: o.Thresholds = None,
     decisions: Optional[list[Path]] = typer.Option(
         None, "--decisions", exists=True, dir_okay=False,
         help="Leave out flags judged false positive in this decisions file (from `compare report`); repeatable",
