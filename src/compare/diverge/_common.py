@@ -87,3 +87,12 @@ def join_numbers(nums: list[int]) -> str:
     if len(nums) == 1:
         return f"sentence {nums[0]}"
     return "sentences " + ", ".join(map(str, nums[:-1])) + f" and {nums[-1]}"
+
+
+def similarity_gains(encoder: Any, anchor: str, text: str, variants: list[str]) -> list[float]:
+    """For each variant of ``text``: its cosine to ``anchor`` minus ``text``'s own
+    (positive = the variant is closer in meaning to ``anchor``). One encoder call;
+    the encoder returns unit vectors and caches what it has seen."""
+    vectors = encoder.encode([anchor, text, *variants])
+    base = float(vectors[0] @ vectors[1])
+    return [float(vectors[0] @ v) - base for v in vectors[2:]]

@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from compare.diverge._common import Configurable
+from compare.diverge._common import Configurable, similarity_gains
 from compare.diverge.base import OPPOSITE, Check, CheckContext, Finding, Pair
 from compare.lang import LangResources, get_resources
 
@@ -240,11 +240,9 @@ class OppositesCheck(Configurable, Check):
         if not words:
             return []
         variants = [text[:a] + opposite + text[b:] for a, b, _, opposite in words]
-        vectors = ctx.encoder.encode([pair.src_text, text, *variants])
-        base = float(vectors[0] @ vectors[1])
+        gains = similarity_gains(ctx.encoder, pair.src_text, text, variants)
         out = []
-        for (a, b, word, opposite), vector in zip(words, vectors[2:], strict=True):
-            gain = float(vectors[0] @ vector) - base
+        for (a, b, word, opposite), gain in zip(words, gains, strict=True):
             if gain < o["probe_min_gain"]:
                 continue
             out.append(

@@ -13,6 +13,7 @@ from compare.diverge._common import (
     count_words,
     quote,
     robust_location_scale,
+    similarity_gains,
     strip_bounds,
 )
 from compare.lang import get_resources
@@ -290,9 +291,7 @@ class PartialCheck(Configurable, Check):
         if len(clauses) < 2 or len(clauses) > o["probe_max_clauses"]:
             return None
         variants = [" ".join((long_text[:a] + " " + long_text[b:]).split()) for a, b in clauses]
-        vectors = ctx.encoder.encode([long_text, short_text, *variants])
-        base = float(vectors[0] @ vectors[1])
-        gains = [float(v @ vectors[1]) - base for v in vectors[2:]]
+        gains = similarity_gains(ctx.encoder, short_text, long_text, variants)
         k = max(range(len(gains)), key=gains.__getitem__)
         if gains[k] < o["probe_min_gain"]:
             return None
