@@ -196,6 +196,21 @@ def _nproc() -> int:
         return os.cpu_count() or 0
 
 
+def wait_with_rusage(proc, deadline: float, poll: float = 0.05):
+    """Wait for ``proc`` (killed at ``time.perf_counter()`` ``deadline``) with
+    ``os.wait4``, whose resource usage counts the child and the children it
+    reaped: (wait status, rusage)."""
+    while True:
+        pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            return status, rusage
+        if time.perf_counter() > deadline:
+            proc.kill()
+            _, status, rusage = os.wait4(proc.pid, 0)
+            return status, rusage
+        time.sleep(poll)
+
+
 def provenance(argv: list[str]) -> dict:
     return {
         "command": " ".join(shlex.quote(a) for a in [Path(sys.executable).name, *argv]),

@@ -45,7 +45,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from align import provenance  # noqa: E402
+from align import provenance, wait_with_rusage  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS_ALL = ("tmx", "xliff", "tsv", "jsonl", "moses", "vecalign")
@@ -97,16 +97,8 @@ def run_case(name: str, config: dict, timeout: float) -> dict:
         with open(out_path, "w") as out, open(err_path, "w") as err:
             proc = subprocess.Popen([sys.executable, __file__, "--child", json.dumps(config)], cwd=ROOT, env=env,
                                     stdout=out, stderr=err)
-            deadline = start + timeout
-            while True:  # os.wait4: the child's CPU time, its worker processes' included once reaped
-                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-                if pid:
-                    break
-                if time.perf_counter() > deadline:
-                    proc.kill()
-                    _, status, usage = os.wait4(proc.pid, 0)
-                    break
-                time.sleep(0.1)
+            # os.wait4: the child's CPU time, its worker processes' included once reaped
+            status, usage = wait_with_rusage(proc, start + timeout, poll=0.1)
         wall = time.perf_counter() - start
         load_after = os.getloadavg()
         code = os.waitstatus_to_exitcode(status)

@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from align import provenance  # noqa: E402
+from align import provenance, wait_with_rusage  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,17 +60,7 @@ def _measure(case: str, cache: str, args: list[str], cache_dir: Path, python: st
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, cwd=ROOT)
-        deadline = t0 + timeout
-        status = rusage = None
-        while True:  # poll so that a hung child cannot block us forever
-            pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                proc.kill()
-                _, status, rusage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.02)
+        status, rusage = wait_with_rusage(proc, t0 + timeout, poll=0.02)  # a hung child cannot block us
         seconds = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
