@@ -366,12 +366,17 @@ class ProcessEngine(Engine):
         if executor is None:
             return []
         processes = list((getattr(executor, "_processes", None) or {}).values())
+        manager = getattr(executor, "_executor_manager_thread", None)
         executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:  # their results are not wanted
             if process.is_alive():
                 process.terminate()
         for process in processes:
             process.join(timeout=5)
+        if manager is not None:
+            # the pool's own thread reaps the workers of a broken pool too; when it wins that
+            # race, our join sees no exit code until it has recorded it
+            manager.join(timeout=5)
         return [process.exitcode for process in processes]
 
     def close(self) -> None:
