@@ -228,9 +228,9 @@ def test_pair_scores_rank_flagged_and_dissimilar_pairs_first():
     scores = pair_scores(ctx, flags)
     order = sorted(range(len(scores)), key=lambda i: -scores[i])
     assert set(order[:2]) == {3, 7}
-    assert scores[3] == pytest.approx(0.5)  # one check at full strength, usual similarity
+    assert scores[3] == pytest.approx(0.25)  # one check at full strength (flag_weight), usual similarity
     assert scores[7] > 1.0  # similarity far below the document's (z / threshold)
-    assert max(s for i, s in enumerate(scores) if i not in (3, 7)) < 0.5
+    assert max(s for i, s in enumerate(scores) if i not in (3, 7)) < 0.25
 
 
 @pytest.mark.parametrize(
@@ -299,7 +299,7 @@ def test_partial_probe_names_the_clause_the_translation_lacks():
     items, src = _probe_items(missing_clause=True)
     ctx = make_ctx(items, "fr", "fr")
     ctx.encoder = _BagOfWords()
-    check = make_check("partial", probe=True)
+    check = make_check("partial", probe=True, gap_weight=0.0)
     check.prepare(ctx)
     (found,) = check.run(ctx.pairs[5], ctx)
     assert found.details["probe"]["clause"] == "après une longue réunion avec les syndicats"
@@ -317,7 +317,7 @@ def test_partial_probe_costs_nothing_on_usual_pairs():
     items, _ = _probe_items(missing_clause=False)
     ctx = make_ctx(items, "fr", "fr")
     ctx.encoder = encoder = _BagOfWords()
-    check = make_check("partial", probe=True)
+    check = make_check("partial", probe=True, gap_weight=0.0)
     check.prepare(ctx)
     assert [f for p in ctx.pairs for f in check.run(p, ctx)] == []
     assert encoder.seen == []  # no pair was unusual enough to be probed
@@ -327,7 +327,7 @@ def test_partial_probe_is_off_by_default():
     items, _ = _probe_items(missing_clause=True)
     ctx = make_ctx(items, "fr", "fr")
     ctx.encoder = encoder = _BagOfWords()
-    check = make_check("partial")
+    check = make_check("partial", gap_weight=0.0)  # the word-coverage gap also embeds (its own test)
     check.prepare(ctx)
     (found,) = check.run(ctx.pairs[5], ctx)
     assert found.details["probe"] is None and encoder.seen == []

@@ -21,6 +21,7 @@ CHECKS: dict[str, str] = {
     "omission": "compare.diverge.structure:OmissionCheck",
     "addition": "compare.diverge.structure:AdditionCheck",
     "partial": "compare.diverge.structure:PartialCheck",
+    "coverage": "compare.diverge.coverage:CoverageCheck",
     "similarity": "compare.diverge.similarity:SimilarityCheck",
     "numbers": "compare.diverge.numbers:NumbersCheck",
     "names": "compare.diverge.names:NamesCheck",
@@ -91,18 +92,21 @@ def run_checks(ctx: CheckContext, config=None, progress: ProgressFn | None = Non
     return flags
 
 
-def pair_scores(ctx: CheckContext, findings, config=None, flag_weight: float = 0.5) -> list[float]:
+def pair_scores(ctx: CheckContext, findings, config=None, flag_weight: float = 0.25) -> list[float]:
     """One divergence score per pair of ``ctx``, on the scale of the thresholds.
 
-    The similarity check's robust z-score below the document median, divided
-    by its lowest threshold (computed for every pair with a similarity, even
-    below the threshold, so pairs are ranked by how unusual their similarity
-    is), plus ``flag_weight`` times, for each other check, its strongest
-    finding on the pair divided by that check's lowest threshold, capped at 1
-    (a check at its reporting threshold counts fully, stronger evidence of the
-    same check no more). ``findings``: Finding or Flag objects, all of them
-    before thresholds. The form and the weight were compared on REFreSD (see
-    docs/divergence.md); they are not a probability.
+    Two graded signals count in full, each divided by its check's lowest
+    threshold: the similarity check's robust z-score below the document
+    median (computed for every pair with a similarity, even below the
+    threshold, so pairs are ranked by how unusual their similarity is) and
+    the coverage check's strongest finding (content words one side leaves
+    without counterpart). To them is added ``flag_weight`` times, for each
+    other check, its strongest finding on the pair divided by that check's
+    lowest threshold, capped at 1 (a check at its reporting threshold counts
+    fully, stronger evidence of the same check no more). ``findings``:
+    Finding or Flag objects, all of them before thresholds. The form and the
+    weight were compared on REFreSD (see docs/divergence.md); they are not a
+    probability.
     """
     from compare.diverge.decide import load_config
 
@@ -110,15 +114,20 @@ def pair_scores(ctx: CheckContext, findings, config=None, flag_weight: float = 0
         config = load_config()
     position = {p.index: i for i, p in enumerate(ctx.pairs)}
     strongest: list[dict[str, float]] = [{} for _ in ctx.pairs]
+    graded = [0.0 for _ in ctx.pairs]
     for item in findings:
         f = getattr(item, "finding", item)
         if f.check == "similarity" or f.check not in config.enabled:
             continue
         low = config.lowest_threshold(f.check)
-        if low and low > 0:
-            best = strongest[position[f.pair]]
-            best[f.check] = max(best.get(f.check, 0.0), min(f.score / low, 1.0))
-    out = [flag_weight * sum(best.values()) for best in strongest]
+        if not low or low <= 0:
+            continue
+        i = position[f.pair]
+        if f.check == "coverage":
+            graded[i] = max(graded[i], f.score / low)
+        else:
+            strongest[i][f.check] = max(strongest[i].get(f.check, 0.0), min(f.score / low, 1.0))
+    out = [g + flag_weight * sum(best.values()) for g, best in zip(graded, strongest, strict=True)]
     stats = ctx.stats.get("similarity")
     low = config.lowest_threshold("similarity") if "similarity" in config.enabled else None
     if stats and low:

@@ -121,6 +121,7 @@ class CheckContext:
     stats: dict[str, Any] = field(default_factory=dict)  # filled by checks' prepare()
     mt: MTReference | None = None  # None: no MT model, the MT-based check stays silent
     encoder: Any = None  # the sentence encoder (compare.embed.base.Encoder) for checks that probe; None: no probes
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False)  # work shared by checks (the word aligner)
 
 
 class Check(ABC):

@@ -143,6 +143,12 @@ class PartialCheck(Configurable, Check):
         "probe_weight": 100.0,  # score added per unit of cosine gained without the clause ...
         "probe_cap": 2.0,  # ... at most
         "probe_min_gain": 0.002,  # below this gain the clause is not named
+        # words of the longer side with no counterpart on the other (diverge.coverage, with the
+        # sentence encoder's word vectors): each content word of the longest such run adds
+        # gap_weight, up to gap_cap words; the run is named and pointed at
+        "gap_weight": 0.3,
+        "gap_cap": 5,
+        "gap_min_words": 2,  # shorter runs are not named
     }
 
     def prepare(self, ctx: CheckContext) -> None:
@@ -212,6 +218,9 @@ class PartialCheck(Configurable, Check):
             gain, clause_text, clause_span = probed
             score += min(self.opts["probe_cap"], self.opts["probe_weight"] * gain)
         anchors = self._anchors(pair, ctx, shorter) if extra is None and located is None else []
+        gap = self._gap(pair, ctx, shorter) if extra is None and located is None else None
+        if gap is not None:
+            score += self.opts["gap_weight"] * min(gap.words, self.opts["gap_cap"])
         if anchors:
             score += self.opts["anchor_bonus"]
             label = "not in the translation" if shorter else "not in the original"
@@ -220,7 +229,14 @@ class PartialCheck(Configurable, Check):
                 src_spans = [span for _, span in anchors]
             else:
                 tgt_spans = [span for _, span in anchors]
-        if probed is not None and not anchors:
+        if gap is not None:
+            label = "no counterpart in the translation" if shorter else "no counterpart in the original"
+            message += f"; {label}: {quote(gap.text, 70)}"
+            if shorter:
+                src_spans = [pair.src_span(gap.start, gap.end), *([] if not anchors else src_spans)]
+            else:
+                tgt_spans = [pair.tgt_span(gap.start, gap.end), *([] if not anchors else tgt_spans)]
+        if probed is not None and not anchors and gap is None:
             here = "original" if shorter else "translation"
             message += (f"; without {quote(clause_text, 60)} the {here} is closer in meaning to the other side"
                         + (": probably the missing part" if shorter else ": probably the added part"))
@@ -263,6 +279,7 @@ class PartialCheck(Configurable, Check):
                     "located_by_mt": located is not None,
                     "probe": None if probed is None else {"gain": round(probed[0], 4), "clause": probed[1]},
                     "anchors": [text for text, _ in anchors],
+                    "gap": None if gap is None else {"text": gap.text, "words": gap.words},
                     "extra_sentence": None if extra is None else {"side": extra[0], "sentence": extra[1]},
                     "src_chars": ls,
                     "tgt_chars": lt,
@@ -297,6 +314,23 @@ class PartialCheck(Configurable, Check):
             return None
         a, b = clauses[k]
         return gains[k], long_text[a:b].strip(" ,;:()–—-"), pair.side_span(side, a, b)
+
+    def _gap(self, pair: Pair, ctx: CheckContext, shorter: bool):
+        """The longest run of content words of the longer side that the other side
+        does not cover (``diverge.coverage.Gap``); None without an encoder or when
+        shorter than ``gap_min_words``."""
+        from compare.diverge.coverage import aligner
+
+        if not self.opts["gap_weight"]:
+            return None
+        found = aligner(ctx)
+        if found is None:
+            return None
+        side = "src" if shorter else "tgt"
+        gaps = found.cover(pair).gaps(side, pair.src_text if shorter else pair.tgt_text)
+        if not gaps or gaps[0].words < self.opts["gap_min_words"]:
+            return None
+        return gaps[0]
 
     def _anchors(self, pair: Pair, ctx: CheckContext, shorter: bool) -> list[tuple[str, object]]:
         """Numbers and names of the longer side that the other side lacks, as (text, span):

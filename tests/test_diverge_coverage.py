@@ -1,0 +1,197 @@
+"""Word coverage (diverge/coverage.py): which content words of one side have no
+counterpart on the other, with a stand-in encoder whose word vectors come
+from a small bilingual word list (the real encoder is measured in
+benchmarks/divergence.py and benchmarks/refresd.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from compare.diverge import make_check, pair_scores, run_checks
+from compare.diverge.coverage import WordAligner, words
+from compare.diverge.decide import load_config
+
+from _diverge_helpers import make_ctx
+
+LEXICON = """ministre minister; signé signed; décret decree; hier yesterday; soir evening; longue long;
+réunion meeting; syndicats unions; rapport report; parle speaks; temps weather; vent wind; experts experts;
+service service; numéro number; gouvernement government; annoncé announced; hausse rise; impôts taxes;
+ménages households; riches wealthy; pays country; président president; visite visit; ville city;
+demain tomorrow; grève strike; transports transport; publics public; paralysé paralysed"""
+
+
+class _Dictionary:
+    """Stand-in encoder: a word and its translation in LEXICON share a vector;
+    every other word gets its own. Counts what it is asked to embed."""
+
+    def __init__(self):
+        self.index: dict[str, int] = {}
+        for entry in LEXICON.replace("\n", " ").split(";"):
+            fr, en = entry.split()
+            self.index[fr] = self.index[en] = len(self.index)
+        self.seen: list[str] = []
+
+    def encode(self, texts):
+        self.seen.extend(texts)
+        out = np.zeros((len(texts), 512), dtype=np.float32)
+        for i, text in enumerate(texts):
+            j = self.index.setdefault(text.lower(), len(self.index))
+            out[i, j] = 1.0
+            out[i, 511] = 0.3  # unrelated words are equally (and slightly) alike
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def _filler(n: int = 12):
+    return [(f"Le rapport numéro {i} parle du temps et du vent pour les experts du service.",
+             f"Report number {i} speaks of the weather and the wind for the service experts.", 0.9)
+            for i in range(n)]
+
+
+SRC = "La ministre a signé le décret hier soir, après une longue réunion avec les syndicats, à Paris."
+FULL = "The minister signed the decree yesterday evening, after a long meeting with the unions, in Paris."
+SHORT = "The minister signed the decree yesterday evening in Paris."
+
+
+def _ctx(items, encoder=None):
+    ctx = make_ctx(items)
+    ctx.encoder = encoder if encoder is not None else _Dictionary()
+    return ctx
+
+
+def test_content_words_skip_function_words_numbers_and_short_words():
+    got = [(w.text, w.content) for w in words("Le 12 mai, il a vu l'usine de Lyon.", "fr")]
+    assert got == [("Le", False), ("12", False), ("mai", True), ("il", False), ("a", False), ("vu", False),
+                   ("l", False), ("usine", True), ("de", False), ("Lyon", True)]
+
+
+@pytest.mark.parametrize(
+    "tgt, src_gap, tgt_gap",
+    [
+        (FULL, None, None),  # faithful: every content word has its counterpart
+        (SHORT, "longue réunion avec les syndicats", None),  # a clause left out
+        ("The minister signed the decree yesterday evening, after a long meeting with the unions, "
+         "in Paris, amid a transport strike.", None, "amid a transport strike"),  # words added
+    ],
+)
+def test_gaps_are_the_words_without_counterpart(tgt, src_gap, tgt_gap):
+    ctx = _ctx([(SRC, tgt, 0.9)])
+    aligner = WordAligner(ctx.encoder, "fr", "en")
+    cov = aligner.cover(ctx.pairs[0])
+    gaps = {side: cov.gaps(side, text) for side, text in (("src", SRC), ("tgt", tgt))}
+    assert (gaps["src"][0].text if gaps["src"] else None) == src_gap
+    assert (gaps["tgt"][0].text if gaps["tgt"] else None) == tgt_gap
+
+
+def test_names_and_cognates_are_covered_by_their_spelling():
+    # "Paris" has no vector in common with anything, "gouvernement" / "government" are one letter
+    # apart: both are linked by spelling, and "Pariss" would be too (names check's business).
+    ctx = _ctx([("Le gouvernement de Paris.", "The government of Paris.", 0.9)], encoder=_Dictionary())
+    ctx.encoder.index.pop("gouvernement"), ctx.encoder.index.pop("government")
+    cov = WordAligner(ctx.encoder, "fr", "en").cover(ctx.pairs[0])
+    assert cov.uncovered("src") == 0 and cov.uncovered("tgt") == 0
+
+
+def test_coverage_check_reports_each_side_with_exact_spans():
+    added = FULL.replace(" in Paris", " in Paris, amid a transport strike")
+    ctx = _ctx([(SRC, SHORT, 0.9), (SRC, added, 0.9)])
+    check = make_check("coverage")
+    check.prepare(ctx)
+    (omission,) = check.run(ctx.pairs[0], ctx)
+    (addition,) = check.run(ctx.pairs[1], ctx)
+    assert (omission.category, addition.category) == ("accuracy/omission", "accuracy/addition")
+    (span,) = omission.src_spans
+    assert ctx.source.text[span.start:span.end] == "longue réunion avec les syndicats"
+    assert omission.details["gap_words"] == 3 and omission.score == pytest.approx(3 + 2 * 3 / 9, abs=1e-4)
+    assert "'longue réunion avec les syndicats' in the original has no counterpart in the translation" \
+        in omission.message
+    (span,) = addition.tgt_spans
+    assert ctx.target.text[span.start:span.end] == "amid a transport strike"
+
+
+def test_coverage_needs_an_encoder():
+    ctx = make_ctx([(SRC, SHORT, 0.9)])
+    check = make_check("coverage")
+    check.prepare(ctx)
+    assert check.run(ctx.pairs[0], ctx) == []
+
+
+def test_words_are_embedded_once_per_document_and_shared_by_the_checks():
+    encoder = _Dictionary()
+    ctx = _ctx(_filler() + [(SRC, SHORT, 0.9)], encoder=encoder)
+    run_checks(ctx)
+    assert len(encoder.seen) == len(set(encoder.seen))  # each word once, for coverage and partial alike
+    assert "syndicats" in encoder.seen and "le" not in encoder.seen  # content words only
+
+
+def test_partial_names_the_clause_the_shorter_translation_lacks():
+    items = _filler()
+    items.insert(5, (SRC, SHORT, 0.9))
+    ctx = _ctx(items)
+    check = make_check("partial")
+    check.prepare(ctx)
+    (found,) = check.run(ctx.pairs[5], ctx)
+    assert found.details["gap"] == {"text": "longue réunion avec les syndicats", "words": 3}
+    assert ctx.source.text[found.src_spans[0].start:found.src_spans[0].end] == "longue réunion avec les syndicats"
+    assert "no counterpart in the translation: 'longue réunion avec les syndicats'" in found.message
+    ctx.encoder = None  # without the encoder: found on length alone, lower score, the whole pair as span
+    ctx.cache.clear()
+    (plain,) = check.run(ctx.pairs[5], ctx)
+    assert plain.details["gap"] is None and plain.score == pytest.approx(found.score - 0.3 * 3)
+
+
+def test_pair_scores_count_coverage_in_full():
+    items = _filler()
+    items.insert(5, (SRC, SHORT, 0.9))
+    ctx = _ctx(items)
+    config = load_config()
+    check = make_check("coverage")
+    check.prepare(ctx)
+    found = [f for p in ctx.pairs for f in check.run(p, ctx)]  # before thresholds, as pair_scores wants
+    scores = pair_scores(ctx, found, config)
+    low = config.lowest_threshold("coverage")
+    assert scores[5] == pytest.approx((3 + 2 * 3 / 9) / low, abs=1e-4)  # graded, not capped at the threshold
+    assert max(s for i, s in enumerate(scores) if i != 5) == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize(
+    "sim, rows, cols",
+    [
+        ([[0.9, 0.8], [0.85, 0.1]], {0, 1}, {0, 1}),  # the best cell first, then the best one left: (0,0), (1,1)
+        ([[0.9, 0.2, 0.1], [0.8, 0.3, 0.2]], {0, 1}, {0, 1}),  # row 1 loses column 0, takes its next best
+        ([[0.9], [0.8], [0.7]], {0}, {0}),  # more rows than columns: the leftovers stay unlinked
+    ],
+)
+def test_competitive_linking_links_each_word_once(sim, rows, cols):
+    from compare.diverge.coverage import competitive_linking
+
+    assert competitive_linking(np.array(sim)) == (rows, cols)
+
+
+class _Gram:
+    """Stand-in encoder with chosen cosines: a word and its translation 0.8, unrelated
+    words 0.7, and a hub word ("response") 0.85 to every word: closer to each word
+    than its own translation, as the e5 encoder puts some words close to everything."""
+
+    FR, EN, HUB = ["grève", "ville", "hier"], ["strike", "city", "yesterday"], "response"
+
+    def __init__(self):
+        vocab = self.FR + self.EN + [self.HUB]
+        gram = np.full((len(vocab), len(vocab)), 0.7)
+        for i in range(3):
+            gram[i, 3 + i] = gram[3 + i, i] = 0.8
+        gram[6, :] = gram[:, 6] = 0.85
+        np.fill_diagonal(gram, 1.0)
+        vectors = np.linalg.cholesky(gram)  # rows with exactly these dot products
+        self.vectors = dict(zip(vocab, vectors, strict=True))
+
+    def encode(self, texts):
+        return np.stack([self.vectors[t] for t in texts])
+
+
+def test_hub_words_do_not_take_every_link():
+    ctx = _ctx([("Grève hier en ville.", "Strike in the city yesterday, response.", 0.9)], encoder=_Gram())
+    cov = WordAligner(ctx.encoder, "fr", "en").cover(ctx.pairs[0])
+    assert cov.uncovered("src") == 0  # by cosine alone, every French word's best match is the hub
+    assert [w.text for w, c in zip(cov.tgt, cov.tgt_covered, strict=True) if not c] == ["response"]
+    assert [g.text for g in cov.gaps("tgt", ctx.pairs[0].tgt_text)] == ["response"]
