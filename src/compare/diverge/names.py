@@ -3,13 +3,15 @@ spellings within one document.
 
 A *name token* is a capitalised word that is not a capitalised function word
 of the language (articles, pronouns, titles such as "M."), not a month, and
-not at the start of a sentence - unless the same word is also capitalised
-mid-sentence somewhere in the document. Adjacent name tokens form a name
+not at the start of a sentence (the dot of a title, "M. Garver", does not
+start one) - unless the same word is also capitalised mid-sentence somewhere
+in the document. Adjacent name tokens form a name
 ("Ismaïl Haniyeh"). Comparison uses accent-folded lowercase forms.
 
 ``names`` (cross-side), per source name:
 - a token found in the target pair (any case) or differing only by an
-  inflection ("Obama's") is fine;
+  inflection ("Obama's") is fine; endings are those of each side's language
+  (French "-ien" / English "-ian"), so "Biden" / "Bideen" is no derivation;
 - a target name token at rapidfuzz ratio in [near_ratio, ok_ratio) is a
   spelling difference: score 0.9 when the original spelling is used elsewhere
   in the translation (so this one is a variant), else 0.4 (exonyms such as
@@ -60,10 +62,16 @@ class NameToken:
         return fold(self.text)
 
 
-def _is_initial(text: str, start: int) -> bool:
+def _is_initial(text: str, start: int, titles: frozenset[str] = frozenset()) -> bool:
+    """True at the start of a sentence: nothing or a sentence end before, but not
+    the dot of a title ("M. Garver", "Dr. Smith")."""
     i = start - 1
     while i >= 0 and text[i] in _OPENERS:
         i -= 1
+    if i >= 0 and text[i] == "." and titles:
+        m = re.search(r"[^\W\d_]+$", text[max(0, i - 12) : i])
+        if m and m.group(0).lower() in titles:
+            return False
     return i < 0 or text[i] in _ENDERS
 
 
@@ -79,7 +87,7 @@ def capitalised_tokens(text: str, res: LangResources) -> list[NameToken]:
             continue
         if low.split("-")[0] in res.function_words and "-" in low:
             continue  # "Peut-être", "Est-ce"
-        out.append(NameToken(tok, m.start(), m.end(), _is_initial(text, m.start())))
+        out.append(NameToken(tok, m.start(), m.end(), _is_initial(text, m.start(), res.titles)))
     return out
 
 
@@ -113,18 +121,34 @@ class _Side:
             self.folded |= f
 
 
-def _related(a: str, b: str, suffixes: tuple[str, ...], min_stem: int = 4) -> bool:
+def _related(a: str, b: str, suffixes_a: tuple[str, ...], suffixes_b: tuple[str, ...] | None = None,
+             min_stem: int = 4) -> bool:
     """True if two folded forms share a stem and differ only by known endings
     ("honduras"/"honduran", "canada"/"canadian", "obama"/"obamas"), so they are
-    related words rather than two spellings of one name."""
-    endings = {fold(s) for s in suffixes} | {"", "s"}
+    related words rather than two spellings of one name.
+
+    ``a`` takes its ending from ``suffixes_a`` (its language's) and ``b`` from
+    ``suffixes_b`` (default: the same): "Canadien" / "Canadian" are French
+    "-ien" and English "-ian", while "Biden" / "Bideen" or "Reagan" / "Reagn"
+    need an English "-en" or a French "-an" that neither language has, so
+    they are misspellings. A letter tripled by the ending ("Yann" / "Yannn")
+    is a misspelling too."""
+    endings_a = {fold(s) for s in suffixes_a} | {"", "s"}
+    endings_b = ({fold(s) for s in suffixes_b} | {"", "s"}) if suffixes_b is not None else endings_a
+    if _tripled(a) != _tripled(b):
+        return False
     p = 0
     while p < min(len(a), len(b)) and a[p] == b[p]:
         p += 1
     for k in range(p, min_stem - 1, -1):
-        if a[k:] in endings and b[k:] in endings:
+        if a[k:] in endings_a and b[k:] in endings_b:
             return True
     return False
+
+
+def _tripled(word: str) -> bool:
+    """A letter three times in a row ("Bachmannn")."""
+    return any(word[i] == word[i + 1] == word[i + 2] for i in range(len(word) - 2))
 
 
 def _groups(tokens: list[NameToken], text: str) -> list[list[NameToken]]:
@@ -171,8 +195,10 @@ def respelled_forms(folded: str, res: LangResources, depth: int = 2) -> set[str]
 
 def typo_like(a: str, b: str, res_a: LangResources | None = None, res_b: LangResources | None = None) -> bool:
     """One letter dropped, added, changed or two swapped (optimal string alignment),
-    and not a known way of transliterating (``LangResources.respellings``)."""
-    if min(len(a), len(b)) < 4 or OSA.distance(a, b) != 1:
+    and not a known way of transliterating (``LangResources.respellings``).
+    Both forms have four letters or more, except a four-letter name losing a
+    letter ("Rehn" / "Rhn", "EADS" / "EAS")."""
+    if min(len(a), len(b)) < 3 or max(len(a), len(b)) < 4 or OSA.distance(a, b) != 1:
         return False
     for res, x, y in ((res_a, a, b), (res_b, b, a)):
         if res is not None and res.respellings and y in respelled_forms(x, res):
@@ -200,8 +226,12 @@ class NamesCheck(Configurable, Check):
     See the module docstring for the cross-side rules. Scores: 0.9 respelled
     while the original spelling is used elsewhere in the translation; 0.7
     respelled by one letter (dropped, added, changed, two swapped) with no
-    such evidence, and a name of the original replaced by a name the original
-    does not have ("Gold" -> "Wall"); 0.6 absent here but present elsewhere
+    such evidence (a four-letter name may lose a letter: "Rehn" -> "Rhn"), and
+    a name of the original replaced by a name the original does not have
+    ("Gold" -> "Wall") when the name is one a translator keeps: plain letters,
+    or written so elsewhere in the translation ("Québec", "EADS"); an acronym
+    with its letters reordered ("TAN" -> "NAT") is its translation. 0.6
+    absent here but present elsewhere
     in the translation; 0.4 respelled otherwise (an exonym the language lists
     do not know?); 0.3 absent here and present in the next or previous pair,
     or a name of the translation that the original does not have; 0.2 absent
@@ -230,6 +260,9 @@ class NamesCheck(Configurable, Check):
         self.src = _Side(ctx.pairs, True, get_resources(ctx.src_lang))
         self.tgt = _Side(ctx.pairs, False, get_resources(ctx.tgt_lang))
         self.src_vocabulary = expanded(self.src.folded, self.src.res)
+        # capitalised words of the translation (folded): a name of the original
+        # found among them is one this translator keeps as it is
+        self.tgt_capitalised = {t.folded for toks in self.tgt.caps.values() for t in toks}
 
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
         if not (pair.src_text.strip() and pair.tgt_text.strip()):
@@ -238,8 +271,9 @@ class NamesCheck(Configurable, Check):
         src_res, tgt_res = self.src.res, self.tgt.res
         tgt_tokens = expanded(self.tgt.folded_by_pair.get(pair.index, set()), tgt_res)
         tgt_caps = self.tgt.caps.get(pair.index, [])
-        suffixes = (src_res.inflection_suffixes + src_res.derivation_suffixes
-                    + tgt_res.inflection_suffixes + tgt_res.derivation_suffixes)
+        # endings of the original's language, then of the translation's
+        suffixes = (src_res.inflection_suffixes + src_res.derivation_suffixes,
+                    tgt_res.inflection_suffixes + tgt_res.derivation_suffixes)
 
         def present(f: str) -> int:
             """2: the name (or its English form) is in the target pair; 1: only a
@@ -249,7 +283,7 @@ class NamesCheck(Configurable, Check):
                 words = alt.split()
                 if all(w in tgt_tokens or all(p in tgt_tokens for p in w.split("-")) for w in words):
                     return 2
-                if len(words) == 1 and any(_related(alt, t, suffixes) for t in tgt_tokens if t[:2] == alt[:2]):
+                if len(words) == 1 and any(_related(alt, t, *suffixes) for t in tgt_tokens if t[:2] == alt[:2]):
                     related = True
             return int(related)
 
@@ -274,9 +308,11 @@ class NamesCheck(Configurable, Check):
                 if len(f) >= o["min_length"]:
                     for cand in tgt_caps:
                         cf = cand.folded
-                        if len(cf) < o["min_length"] or cf in self.src.folded:
+                        if len(cf) < o["min_length"] - 1 or cf in self.src.folded:
                             continue  # a name the original also has: a different entity
                         r = fuzz.ratio(f, cf)
+                        if len(cf) < o["min_length"] and not typo_like(f, cf, src_res, tgt_res):
+                            continue  # a shorter word only as a letter dropped ("Rehn" / "Rhn")
                         if r > best_ratio:
                             best, best_ratio = cand, r
                 if best is not None and best_ratio >= o["ok_ratio"] and not typo_like(
@@ -284,7 +320,7 @@ class NamesCheck(Configurable, Check):
                 ):
                     matched_any = True
                     continue
-                if best is not None and best_ratio >= o["near_ratio"] and not _related(f, best.folded, suffixes):
+                if best is not None and best_ratio >= o["near_ratio"] and not _related(f, best.folded, *suffixes):
                     matched_any = True
                     new_names = [n for n in new_names if n is not best]
                     findings.append(self._respelled(pair, tok, best, best_ratio))
@@ -299,7 +335,11 @@ class NamesCheck(Configurable, Check):
                 # Dupont") is a name even when accented
                 in_person_name = (len(group) > 1 and len(f) >= 4 and not tok.text.isupper()
                                   and any(present(t.folded) == 2 for t in group if t is not tok))
-                if new_names and (_kept_name(tok, src_res) or in_person_name):
+                # a name the translator keeps as it is, which it may be by its form (plain
+                # letters) or because the translation writes it so elsewhere ("Québec",
+                # "EADS"); absent here while the translation has a name the original lacks
+                kept = _kept_name(tok, src_res) or (len(f) >= 3 and f in self.tgt_capitalised)
+                if new_names and (kept or in_person_name):
                     matched_any = True
                     findings.append(self._replaced(pair, tok, new_names.pop(0)))
                     continue
@@ -357,7 +397,7 @@ class NamesCheck(Configurable, Check):
             if cf in self.src_vocabulary or pair.tgt_span(cand.start, cand.end) in taken:
                 continue
             for f, tok in src_names.items():
-                if typo_like(f, cf, self.src.res, self.tgt.res) and not _related(f, cf, suffixes):
+                if typo_like(f, cf, self.src.res, self.tgt.res) and not _related(f, cf, *suffixes):
                     out.append(self._respelled(pair, tok, cand, fuzz.ratio(f, cf)))
                     break
         return out
@@ -410,7 +450,7 @@ class NamesCheck(Configurable, Check):
                      "in_target_document": evidence, "one_letter": typo},
         )
 
-    def _new_names(self, pair: Pair, suffixes: tuple[str, ...]) -> list[NameToken]:
+    def _new_names(self, pair: Pair, suffixes: tuple[tuple[str, ...], tuple[str, ...]]) -> list[NameToken]:
         """Names of the target pair the original document does not have in any form:
         not its words (folded, or their English forms), not related to them, not a
         near spelling of a word of the source pair ("Government" / "gouvernement")."""
@@ -426,8 +466,10 @@ class NamesCheck(Configurable, Check):
             forms = set(pivot_forms(f, tgt_res))
             if forms & self.src_vocabulary:
                 continue
-            if any(_related(f, t, suffixes) for t in src_pair if t[:2] == f[:2]):
+            if any(_related(t, f, *suffixes) for t in src_pair if t[:2] == f[:2]):
                 continue
+            if tok.text.isupper() and sorted(f) in (sorted(t) for t in src_pair if len(t) == len(f)):
+                continue  # an acronym with its letters in the translation's order ("TAN" / "NAT", "ONU" / "UNO")
             # a cognate ("Government" / "gouvernement"); short words say little
             # ("Parc" / "parle" are 67 apart), so they must be closer
             cognate = self.opts["cognate_ratio"] if len(f) > 5 else self.opts["short_cognate_ratio"]
