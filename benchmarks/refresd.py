@@ -259,6 +259,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | {_ms(r['f1'])} | {_ms(r['p'])} | {_ms(r['r'])} | {_ms(r['macro3'])} | {_ms(r['acc3'])} |")
     always = 2 * n_div / (len(items) + n_div)
     print(f"| everything divergent (reference) | {always:.3f} | {n_div / len(items):.3f} | 1.000 | — | — |")
+    # paired: the same halves for both scores, so their difference varies less than either
+    diffs = [a - b for a, b in zip(res["compare (pair score)"]["f1"], res["embedding cosine"]["f1"], strict=True)]
+    wins = sum(1 for d in diffs if d > 0)
+    print(f"\nPaired over the same {len(diffs)} held-out halves: compare minus cosine, F1 divergent "
+          f"{_ms(diffs)}; compare higher in {wins} of {len(diffs)}.")
 
     # the tool as shipped: a pair is divergent when it has a flag at the balanced profile
     flagged = {f.pair for f, _ in flags}

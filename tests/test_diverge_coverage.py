@@ -102,7 +102,7 @@ def test_coverage_check_reports_each_side_with_exact_spans():
     assert (omission.category, addition.category) == ("accuracy/omission", "accuracy/addition")
     (span,) = omission.src_spans
     assert ctx.source.text[span.start:span.end] == "longue réunion avec les syndicats"
-    assert omission.details["gap_words"] == 3 and omission.score == pytest.approx(3 + 2 * 3 / 9, abs=1e-4)
+    assert omission.details["gap_words"] == 3 and omission.score == pytest.approx(3 + 4 * 3 / 9, abs=1e-4)
     assert "'longue réunion avec les syndicats' in the original has no counterpart in the translation" \
         in omission.message
     (span,) = addition.tgt_spans
@@ -150,7 +150,7 @@ def test_pair_scores_count_coverage_in_full():
     found = [f for p in ctx.pairs for f in check.run(p, ctx)]  # before thresholds, as pair_scores wants
     scores = pair_scores(ctx, found, config)
     low = config.lowest_threshold("coverage")
-    assert scores[5] == pytest.approx((3 + 2 * 3 / 9) / low, abs=1e-4)  # graded, not capped at the threshold
+    assert scores[5] == pytest.approx((3 + 4 * 3 / 9) / low, abs=1e-4)  # graded, not capped at the threshold
     assert max(s for i, s in enumerate(scores) if i != 5) == pytest.approx(0.0)
 
 
@@ -195,3 +195,17 @@ def test_hub_words_do_not_take_every_link():
     assert cov.uncovered("src") == 0  # by cosine alone, every French word's best match is the hub
     assert [w.text for w, c in zip(cov.tgt, cov.tgt_covered, strict=True) if not c] == ["response"]
     assert [g.text for g in cov.gaps("tgt", ctx.pairs[0].tgt_text)] == ["response"]
+
+
+def test_a_word_replaced_is_a_change_of_wording_not_a_gap():
+    ctx = _ctx([(SRC, FULL.replace("the unions", "the bosses"), 0.9)])
+    check = make_check("coverage")
+    check.prepare(ctx)
+    found = {f.src_spans != []: f for f in check.run(ctx.pairs[0], ctx)}
+    src_side, tgt_side = found[True], found[False]
+    assert {src_side.category, tgt_side.category} == {"accuracy/mistranslation"}
+    assert [ctx.source.text[s.start:s.end] for s in src_side.src_spans] == ["syndicats"]
+    assert [ctx.target.text[s.start:s.end] for s in tgt_side.tgt_spans] == ["bosses"]
+    assert src_side.score == pytest.approx(4 * 1 / 9, abs=1e-4)  # no gap: the share alone
+    assert "1 of 9 content words of the original have no clear match in the translation: 'syndicats'" \
+        in src_side.message

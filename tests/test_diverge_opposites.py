@@ -228,9 +228,9 @@ def test_pair_scores_rank_flagged_and_dissimilar_pairs_first():
     scores = pair_scores(ctx, flags)
     order = sorted(range(len(scores)), key=lambda i: -scores[i])
     assert set(order[:2]) == {3, 7}
-    assert scores[3] == pytest.approx(0.25)  # one check at full strength (flag_weight), usual similarity
+    assert scores[3] == pytest.approx(0.125)  # one check at full strength (flag_weight), usual similarity
     assert scores[7] > 1.0  # similarity far below the document's (z / threshold)
-    assert max(s for i, s in enumerate(scores) if i not in (3, 7)) < 0.25
+    assert max(s for i, s in enumerate(scores) if i not in (3, 7)) < 0.125
 
 
 @pytest.mark.parametrize(

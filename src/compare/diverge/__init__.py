@@ -92,15 +92,15 @@ def run_checks(ctx: CheckContext, config=None, progress: ProgressFn | None = Non
     return flags
 
 
-def pair_scores(ctx: CheckContext, findings, config=None, flag_weight: float = 0.25) -> list[float]:
+def pair_scores(ctx: CheckContext, findings, config=None, flag_weight: float = 0.125) -> list[float]:
     """One divergence score per pair of ``ctx``, on the scale of the thresholds.
 
     Two graded signals count in full, each divided by its check's lowest
     threshold: the similarity check's robust z-score below the document
     median (computed for every pair with a similarity, even below the
     threshold, so pairs are ranked by how unusual their similarity is) and
-    the coverage check's strongest finding (content words one side leaves
-    without counterpart). To them is added ``flag_weight`` times, for each
+    the coverage check's findings, both sides added (content words one side
+    leaves without counterpart). To them is added ``flag_weight`` times, for each
     other check, its strongest finding on the pair divided by that check's
     lowest threshold, capped at 1 (a check at its reporting threshold counts
     fully, stronger evidence of the same check no more). ``findings``:
@@ -124,7 +124,7 @@ def pair_scores(ctx: CheckContext, findings, config=None, flag_weight: float = 0
             continue
         i = position[f.pair]
         if f.check == "coverage":
-            graded[i] = max(graded[i], f.score / low)
+            graded[i] += f.score / low  # one finding per side at most
         else:
             strongest[i][f.check] = max(strongest[i].get(f.check, 0.0), min(f.score / low, 1.0))
     out = [g + flag_weight * sum(best.values()) for g, best in zip(graded, strongest, strict=True)]

@@ -14,8 +14,10 @@ embedding per distinct word of the document, cached like every sentence):
 - two words spelled the same or nearly (folded, ``cognate`` similarity:
   "gouvernement" / "government", names) outrank any similarity;
 - *matched* (mutual best match, the argmax rule of SimAlign, Jalili Sabet et
-  al. 2020): each is the other's best word in the pair. The share of content
-  words without a match measures how much of a side the other does not say;
+  al. 2020): each is the other's best word in the pair, and their CSLS is
+  positive (closer than each is to its usual neighbours: two leftover words
+  are not a match). The share of content words without a match measures how
+  much of a side the other does not say;
 - *linked* (competitive linking, Melamed 2000): the best remaining pair of
   words is linked first, each word once, until one side has no word left. A
   *gap* is a run of content words left unlinked with no linked content word
@@ -38,7 +40,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from compare.diverge._common import Configurable, fold, quote
-from compare.diverge.base import ADDITION, OMISSION, SIDE_LABELS, Check, CheckContext, Finding, Pair
+from compare.diverge.base import ADDITION, MISTRANSLATION, OMISSION, SIDE_LABELS, Check, CheckContext, Finding, Pair
 from compare.lang import get_resources
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*")
@@ -78,8 +80,11 @@ class PairCoverage:
 
     def uncovered(self, side: str) -> int:
         """Content words that are no mutual best match."""
+        return len(self.unmatched(side))
+
+    def unmatched(self, side: str) -> list[Word]:
         words, covered = self._side(side)
-        return sum(1 for w, c in zip(words, covered, strict=True) if w.content and not c)
+        return [w for w, c in zip(words, covered, strict=True) if w.content and not c]
 
     def content(self, side: str) -> int:
         return sum(1 for w in self._side(side)[0] if w.content)
@@ -191,10 +196,10 @@ class WordAligner:
                     if x == y or (min(len(x), len(y)) >= 4 and Indel.normalized_similarity(x, y) >= self.cognate):
                         sim[a, b] = 4.0  # above any CSLS score: linked first
             col_best, row_best = sim.max(axis=0), sim.max(axis=1)
-            for a, i in enumerate(sc):  # mutual best match
-                src_cov[i] = bool(sim[a].max() >= col_best[int(sim[a].argmax())])
+            for a, i in enumerate(sc):  # mutual best match, and closer than the words' usual neighbours
+                src_cov[i] = bool(sim[a].max() > 0 and sim[a].max() >= col_best[int(sim[a].argmax())])
             for b, j in enumerate(tc):
-                tgt_cov[j] = bool(sim[:, b].max() >= row_best[int(sim[:, b].argmax())])
+                tgt_cov[j] = bool(sim[:, b].max() > 0 and sim[:, b].max() >= row_best[int(sim[:, b].argmax())])
             linked_a, linked_b = competitive_linking(sim)
             for a, i in enumerate(sc):
                 src_link[i] = a in linked_a
@@ -252,19 +257,21 @@ def aligner(ctx: CheckContext, **options) -> WordAligner | None:
 class CoverageCheck(Configurable, Check):
     """Content words of one side with no counterpart on the other (see the module doc).
 
-    For each side of a pair with both sides, the longest gap: a run of
-    content words left unlinked. Score: the number of content words in the
-    gap, plus ``share_weight`` times the share of the side's content words
-    without a match (a pair mostly unmatched scores more than one long
-    clause). Category: omission for a gap in the original,
-    addition for one in the translation. Needs the sentence encoder (no
+    For each side of a pair with both sides: the longest gap (a run of
+    content words left unlinked; only the side with more content words has
+    any) and the words without a match. Score: the number of content words
+    in the gap, plus ``share_weight`` times the share of the side's content
+    words without a match (a pair mostly unmatched scores more than one long
+    clause). Category: omission for a gap in the original, addition for one
+    in the translation, mistranslation for words without a match and no gap
+    (the spans are those words). Needs the sentence encoder (no
     findings without it). Options: ``cognate``, ``min_letters``, ``neighbours``
     (see the module doc), ``min_words`` (shorter gaps are not reported),
     ``share_weight``.
     """
 
     name = "coverage"
-    options = {**DEFAULTS, "min_words": 1, "share_weight": 2.0}
+    options = {**DEFAULTS, "min_words": 1, "share_weight": 4.0}
 
     def prepare(self, ctx: CheckContext) -> None:
         o = self.opts
@@ -277,24 +284,32 @@ class CoverageCheck(Configurable, Check):
         out = []
         for side in ("src", "tgt"):
             text = pair.src_text if side == "src" else pair.tgt_text
-            gaps = cov.gaps(side, text)
-            if not gaps or gaps[0].words < self.opts["min_words"]:
+            gaps = [g for g in cov.gaps(side, text) if g.words >= self.opts["min_words"]]
+            unmatched = cov.unmatched(side)
+            if not gaps and not unmatched:
                 continue
-            gap = gaps[0]
-            share = cov.uncovered(side) / max(cov.content(side), 1)
+            share = len(unmatched) / max(cov.content(side), 1)
             here, there = SIDE_LABELS[side]
-            spans = [pair.side_span(side, gap.start, gap.end)]
+            count = f"{len(unmatched)} of {cov.content(side)} content words of the {here} have no clear match"
+            if gaps:
+                gap = gaps[0]
+                category = OMISSION if side == "src" else ADDITION
+                spans = [pair.side_span(side, gap.start, gap.end)]
+                message = (f"{quote(gap.text, 70)} in the {here} has no counterpart in the {there} "
+                           f"({gap.words} words left without a counterpart; {count})")
+            else:  # as many words on both sides, some without a match: a change of wording or meaning
+                category = MISTRANSLATION
+                spans = [pair.side_span(side, w.start, w.end) for w in unmatched]
+                message = f"{count} in the {there}: " + ", ".join(quote(w.text, 30) for w in unmatched[:5])
             out.append(Finding(
                 check=self.name,
-                category=OMISSION if side == "src" else ADDITION,
+                category=category,
                 pair=pair.index,
-                score=round(gap.words + self.opts["share_weight"] * share, 4),
-                message=(f"{quote(gap.text, 70)} in the {here} has no counterpart in the {there} "
-                         f"({gap.words} words with no match; {cov.uncovered(side)} of {cov.content(side)} "
-                         f"content words of the {here} unmatched)"),
+                score=round((gaps[0].words if gaps else 0) + self.opts["share_weight"] * share, 4),
+                message=message,
                 src_spans=spans if side == "src" else [],
                 tgt_spans=spans if side == "tgt" else [],
-                details={"gap_words": gap.words, "uncovered": cov.uncovered(side), "content_words": cov.content(side),
-                         "other_gaps": [g.text for g in gaps[1:4]]},
+                details={"gap_words": gaps[0].words if gaps else 0, "uncovered": len(unmatched),
+                         "content_words": cov.content(side), "other_gaps": [g.text for g in gaps[1:4]]},
             ))
         return out
