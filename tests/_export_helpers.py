@@ -17,7 +17,8 @@ FR_LINES = (CORPUS / "iran-israel.fr.txt").read_text(encoding="utf-8").splitline
 EN_LINES = (CORPUS / "iran-israel.en.txt").read_text(encoding="utf-8").splitlines()
 
 # name -> (first line, last line + 1) of the sample
-SLICES = {"alpha": (0, 2), "bravo": (2, 4), "charlie": (5, 8), "delta": (8, 9), "echo": (3, 5), "foxtrot": (6, 9)}
+SLICES = {"alpha": (0, 2), "bravo": (2, 4), "charlie": (5, 8), "delta": (8, 9), "echo": (3, 5), "foxtrot": (6, 9),
+          "golf": (1, 3), "hotel": (4, 6), "india": (7, 9), "juliett": (0, 3)}
 
 RECIPE_EN = (
     "The recipe calls for three eggs and a cup of flour.\n"

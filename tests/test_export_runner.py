@@ -330,7 +330,9 @@ def _wait_for(predicate, timeout=60.0):
 @pytest.mark.encoder
 def test_interrupted_and_killed_runs_resume_to_identical_output(tmp_path):
     """Ctrl-C (two workers), then kill -9, then a full run: same files as one uninterrupted run."""
-    folder = make_corpus(tmp_path / "in", names=("alpha", "bravo", "charlie", "delta", "echo", "foxtrot"))
+    # enough documents that a loaded machine cannot finish them all before the signal lands
+    names = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliett")
+    folder = make_corpus(tmp_path / "in", names=names)
     reference = tmp_path / "reference"
     assert run(folder, "-o", reference, *formats("tmx", "jsonl", "moses")).exit_code == 0
     out = tmp_path / "out"
@@ -348,7 +350,7 @@ def test_interrupted_and_killed_runs_resume_to_identical_output(tmp_path):
         assert _wait_for(lambda after=after: count() >= after), process.communicate()
         os.killpg(process.pid, sig)  # the whole job, as a terminal's Ctrl-C or `kill -9 -PGID` would
         _, stderr = process.communicate(timeout=60)
-        assert count() < 6, "the run finished before it could be interrupted"
+        assert count() < len(names), "the run finished before it could be interrupted"
         if sig == signal.SIGINT:
             assert process.returncode == 130 and "interrupted" in stderr and "Traceback" not in stderr
         else:
@@ -359,7 +361,7 @@ def test_interrupted_and_killed_runs_resume_to_identical_output(tmp_path):
     final = subprocess.run([c for c in command if c != "--no-cache"], check=False, env=env, capture_output=True, text=True,
                            timeout=120)
     assert final.returncode == 0, final.stderr
-    assert f"({6 - before} aligned now, {before} already done)" in final.stderr
+    assert f"({len(names) - before} aligned now, {before} already done)" in final.stderr
     assert not list(out.rglob(".*.tmp"))
     assert tree(out) == tree(reference)
 
