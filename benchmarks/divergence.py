@@ -684,12 +684,13 @@ def names_pool(docs: Iterable[NewsDoc]) -> dict[str, list[str]]:
 # ---------------------------------------------------------------------------
 
 
-def keep_all_config():
-    """Every check enabled, every finding kept (one step far below any score)."""
+def keep_all_config(path=None):
+    """Every check enabled, every finding kept (one step far below any score); the
+    checks' options from ``path`` (a thresholds TOML), as the pipeline gets them."""
     from compare.diverge import CHECKS
     from compare.diverge.decide import load_config
 
-    return load_config(overrides={"checks": {name: {"steps": [[-1e9, "minor"]]} for name in CHECKS}})
+    return load_config(path, overrides={"checks": {name: {"steps": [[-1e9, "minor"]]} for name in CHECKS}})
 
 
 def _flag_key(f, tgt_doc) -> tuple:
@@ -842,7 +843,7 @@ def run(args) -> dict:
     all_en = [(d.name, s) for d in docs for s in d.en]
     foreign_by_doc = {d.name: [s for name, s in all_en if name != d.name] for d in docs}
     balanced = load_config(args.thresholds, profile="balanced")
-    keep_all = keep_all_config()
+    keep_all = keep_all_config(args.thresholds)
     settings = Settings(profile="balanced", thresholds=str(args.thresholds) if args.thresholds else None)
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
     for k in kinds:

@@ -171,3 +171,11 @@ def test_best_threshold_and_three_way_cuts():
     t1, t2 = refresd.best_cuts(scores, labels)
     assert refresd.three_way(scores, t1, t2) == labels
     assert refresd.macro_f1(labels, labels) == 1.0
+
+
+def test_keep_all_config_keeps_the_options_of_a_thresholds_file(tmp_path):
+    """The raw findings must come from the same check options as the pipeline's flags."""
+    path = tmp_path / "t.toml"
+    path.write_text("[checks.partial.options]\ngap_weight = 0.5\n", encoding="utf-8")
+    assert bench.keep_all_config(path).options("partial")["gap_weight"] == 0.5
+    assert bench.keep_all_config().options("partial").get("gap_weight", 0.3) != 0.5
