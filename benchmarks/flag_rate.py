@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--profile", default="balanced")
     parser.add_argument("--examples", type=int, default=0, help="print N example messages per check")
+    parser.add_argument("--sample", type=int, default=0,
+                        help="print N flags drawn at random (any severity) with their pair, to read by hand")
+    parser.add_argument("--seed", type=int, default=7, help="seed of the --sample draw")
     args = parser.parse_args(argv)
 
     from compare.embed import get_encoder
@@ -42,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     any_flag = any_flag_minor = 0
     examples: dict[str, list[str]] = collections.defaultdict(list)
     links: collections.Counter[str] = collections.Counter()
+    every: list[tuple[str, str, str, str, str]] = []  # document, check, severity, message, pair texts
     for fr in docs:
         src, tgt = load_documents(fr, fr.with_name(fr.name.replace(".fr.txt", ".en.txt")), settings)
         comparison = compare_documents(src, tgt, settings, encoder=encoder)
@@ -51,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         seen_any: set[tuple[int, str]] = set()
         for flag in comparison.flags:
             f = flag.finding
+            p = comparison.pairs[f.pair]
+            every.append((fr.name, f.check, flag.severity, f.message, f"FR: {p.src_text.strip()}\n    EN: {p.tgt_text.strip()}"))
             if (f.pair, f.check) not in seen_any:
                 seen_any.add((f.pair, f.check))
                 flagged_any[f.check] += 1
@@ -70,6 +76,13 @@ def main(argv: list[str] | None = None) -> int:
     for check in flagged:
         for message in examples[check][: args.examples]:
             print(f"- {check}: {message}")
+    if args.sample:
+        import random
+
+        print(f"\n### {args.sample} flags drawn at random (seed {args.seed}) of {len(every)}\n")
+        for k, (doc, check, severity, message, texts) in enumerate(
+                random.Random(args.seed).sample(every, min(args.sample, len(every))), 1):
+            print(f"{k}. [{check}, {severity}] {doc}: {message}\n    {texts}\n")
     prov = provenance(["benchmarks/flag_rate.py", *argv])
     print(f"\nObtained with `{prov['command']}` on {prov['date']}; {prov['machine']}; Python {prov['python']}; compare {prov['compare_version']}.")
     return 0
