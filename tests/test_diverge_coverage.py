@@ -137,7 +137,7 @@ def test_partial_names_the_clause_the_shorter_translation_lacks():
     ctx.encoder = None  # without the encoder: found on length alone, lower score, the whole pair as span
     ctx.cache.clear()
     (plain,) = check.run(ctx.pairs[5], ctx)
-    assert plain.details["gap"] is None and plain.score == pytest.approx(found.score - 0.3 * 3)
+    assert plain.details["gap"] is None and plain.score == pytest.approx(found.score - 0.5 * 3)
 
 
 def test_pair_scores_count_coverage_in_full():

@@ -146,7 +146,7 @@ class PartialCheck(Configurable, Check):
         # words of the longer side with no counterpart on the other (diverge.coverage, with the
         # sentence encoder's word vectors): each content word of the longest such run adds
         # gap_weight, up to gap_cap words; the run is named and pointed at
-        "gap_weight": 0.3,
+        "gap_weight": 0.5,
         "gap_cap": 5,
         "gap_min_words": 2,  # shorter runs are not named
     }
