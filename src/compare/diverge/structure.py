@@ -118,6 +118,11 @@ class PartialCheck(Configurable, Check):
     If the pair has a similarity, its robust z-score against the document
     (``z_sim``, negative = less similar than usual) adjusts the score:
     ``score = |z_len| + sim_weight * clip(-z_sim, -1, 3)``.
+    With the sentence encoder, the longer side's longest run of content words
+    left without counterpart by word coverage (``diverge.coverage``) adds
+    ``gap_weight`` per word, up to ``gap_cap`` words, and is named and pointed
+    at; numbers and names the shorter side lacks add ``anchor_bonus``; one
+    sentence of a 1-2 / 2-1 link that explains the excess, ``sentence_bonus``.
     Score: that value (0 = typical pair). Findings are emitted only when
     ``|z_len| >= min_z``; the thresholds decide the rest.
     """
