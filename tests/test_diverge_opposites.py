@@ -26,6 +26,8 @@ from compare.lang import get_resources
         ("Il y a plus de 50 blessés.", "There are fewer than 50 injured.", "plus", "fewer"),
         ("C'est la dernière tournée du chanteur.", "It is the singer's first tour.", "dernière", "first"),
         ("Les ventes n'ont pas augmenté.", "Sales increased.", "augmenté", "increased"),
+        ("À Peshawar (nord-ouest).", "In Peshawar (North-East).", "nord-ouest", "North-East"),  # compass compounds
+        ("Il traverse la ville d'ouest en est.", "It crosses the city from west to west.", "est", "west"),
     ],
 )
 def test_opposites_flag_a_swap(src, tgt, src_word, tgt_word):
@@ -51,6 +53,9 @@ def test_opposites_flag_a_swap(src, tgt, src_word, tgt_word):
         ("Rien n'est moins sûr.", "Nothing is less certain."),  # quantifiers do not reverse
         ("Le Premier ministre a parlé.", "The last speaker was the Prime Minister."),
         ("Un pays en guerre.", "A country."),  # the translation says nothing of the concept
+        ("À Peshawar (nord-ouest).", "In Peshawar (north-west)."),
+        ("Il traverse la ville d'ouest en est.", "It crosses the city from west to east."),
+        ("Il est au nord-est.", "He is in the northeast."),
     ],
 )
 def test_opposites_quiet_on_faithful_pairs(src, tgt):

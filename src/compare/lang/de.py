@@ -60,7 +60,7 @@ _OPPOSITES = {
     "better/worse": (r"besser\w*|beste\w*", r"schlechter\w*|schlechteste\w*"),
     "profit/loss": (r"gewinn\w*|überschuss\w*", r"verlust\w*|defizit\w*"),
     "north/south": (r"nord\w*", r"süd\w*"),
-    "east/west": (r"ost\w*|östlich\w*", r"west\w*"),
+    "east/west": (r"ost\w*|östlich\w*|(?:nord|süd)-?ost\w*", r"west\w*|(?:nord|süd)-?west\w*"),
     "yesterday/tomorrow": (r"gestern", r"morgen"),
     "rich/poor": (r"reichtum|reicher\w*|reichste\w*", r"armut|ärmer\w*|ärmste\w*"),
     "cheap/expensive": (r"billig\w*|günstig\w*", r"teuer\w*|teure\w*"),

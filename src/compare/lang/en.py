@@ -81,7 +81,7 @@ _OPPOSITES = {
     "better/worse": (r"better|best", r"worse|worst"),
     "profit/loss": (r"profit\w*|surplus\w*|gains?", r"loss|losses|deficits?"),
     "north/south": (r"north\w*", r"south\w*"),
-    "east/west": (r"east\w*", r"west\w*"),
+    "east/west": (r"east\w*|(?:north|south)-?east\w*", r"west\w*|(?:north|south)-?west\w*"),
     "yesterday/tomorrow": (r"yesterday", r"tomorrow"),
     "rich/poor": (r"rich|richer|richest|wealth\w*", r"poor|poorer|poorest|poverty"),
     "cheap/expensive": (r"cheap\w*|inexpensive", r"expensive|costly"),
