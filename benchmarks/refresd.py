@@ -283,12 +283,27 @@ def main(argv: list[str] | None = None) -> int:
     t_cos = statistics.median(res["embedding cosine"]["t"])
     whole = {i: ([ctx.source.sentences[i].span], [ctx.target.sentences[i].span])
              for i, c in enumerate(scores["embedding cosine"]) if c >= t_cos}
+    # the words word coverage leaves without a match, in the pairs the tuned pair score calls divergent
+    from compare.diverge.coverage import aligner
+
+    t_tool = statistics.median(res["compare (pair score)"]["t"])
+    words = aligner(ctx)
+    unmatched = {}
+    for i, sc in enumerate(tool):
+        if sc >= t_tool:
+            p = ctx.pairs[i]
+            cov = words.cover(p)
+            unmatched[i] = tuple([p.side_span(side, w.start, w.end) for w in cov.unmatched(side)]
+                                 for side in ("src", "tgt"))
     print("\n| token level (gold: marked by >= 2 of 3 annotators) | pairs | precision | recall | F1 |")
     print("|---|---|---:|---:|---:|")
     for subset, label in ((None, "all"), ({"some_meaning_difference"}, "some meaning difference")):
         a = token_scores(items, ctx, spans, subset)
         b = token_scores(items, ctx, whole, subset)
+        c = token_scores(items, ctx, unmatched, subset)
         print(f"| compare: spans of its flags (balanced) | {label} | {a['p']:.3f} | {a['r']:.3f} | {a['f1']:.3f} |")
+        print(f"| compare: words without a match, pairs above the pair-score threshold | {label} | {c['p']:.3f} | "
+              f"{c['r']:.3f} | {c['f1']:.3f} |")
         print(f"| cosine: whole pairs below the threshold | {label} | {b['p']:.3f} | {b['r']:.3f} | {b['f1']:.3f} |")
     by_check: dict[str, int] = {}
     for f, _ in flags:
