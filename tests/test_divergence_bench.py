@@ -143,14 +143,15 @@ def test_scoring_counts_right_category_and_profile():
         clean=[[], [("quotes", "accuracy/mistranslation/quotation", 0.8)], [("names", "x", 0.2)],
                [("numbers", "accuracy/mistranslation/number", 0.8)]],
     )
-    balanced, lenient = load_config(profile="balanced"), load_config(profile="lenient")
-    assert bench.recall_by_seed(records, balanced, "number") == [0.5, 1.0]
-    assert bench.recall_by_seed(records, lenient, "number") == [0.5, 0.0]
-    assert bench.recall_by_seed(records, balanced, "number", any_category=True) == [1.0, 1.0]
+    strict, balanced = load_config(profile="strict"), load_config(profile="balanced")
+    assert bench.recall_by_seed(records, strict, "number") == [0.5, 1.0]
+    assert bench.recall_by_seed(records, balanced, "number") == [0.5, 0.0]  # 0.8: a value without counterpart
+    assert bench.recall_by_seed(records, strict, "number", any_category=True) == [1.0, 1.0]
     no_numbers = load_config(overrides={"checks": {"numbers": {"enabled": False}}})
     assert bench.recall_by_seed(records, no_numbers, "number") == [0.0, 0.0]
-    assert bench.flag_rate(records.clean, balanced) == 0.5  # the quote (major) and the number (minor)
-    assert bench.flag_rate(records.clean, balanced, min_rank=2) == 0.25
+    assert bench.flag_rate(records.clean, strict) == 0.5  # the quote (minor) and the number (major)
+    assert bench.flag_rate(records.clean, strict, min_rank=2) == 0.25
+    assert bench.flag_rate(records.clean, balanced) == 0.25  # the quote only
 
 
 # --- REFreSD helpers ---------------------------------------------------------
