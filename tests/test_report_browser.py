@@ -131,7 +131,14 @@ def test_filters_hide_and_show_pairs(page, made):
     omitted = flagged_pairs(data, lambda f: f["category"] == "accuracy/omission")[0]
     assert page.is_hidden(f"section.pair[data-pair='{omitted}']")
     page.uncheck("input[name=sev][value=major]")
-    assert visible_pairs(page) == [] and page.is_visible("#no-result")
+    not_major = flagged_pairs(data, lambda f: f["category"] != "accuracy/omission" and f["severity"] != "major")
+    assert not_major  # the sample's quotation flag is minor
+    assert visible_pairs(page) == not_major
+    page.uncheck("input[name=sev][value=minor]")
+    assert visible_pairs(page) == flagged_pairs(
+        data, lambda f: f["category"] != "accuracy/omission" and f["severity"] == "critical")
+    assert page.is_visible("#no-result") == (visible_pairs(page) == [])
+    page.check("input[name=sev][value=minor]")
     page.check("input[name=sev][value=major]")
     page.check("input[name=cat][value='accuracy/omission']")
     page.uncheck("#only-flagged")
