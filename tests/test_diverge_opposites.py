@@ -28,6 +28,10 @@ from compare.lang import get_resources
         ("Les ventes n'ont pas augmenté.", "Sales increased.", "augmenté", "increased"),
         ("À Peshawar (nord-ouest).", "In Peshawar (North-East).", "nord-ouest", "North-East"),  # compass compounds
         ("Il traverse la ville d'ouest en est.", "It crosses the city from west to west.", "est", "west"),
+        ("À trois jours des élections, il parle.", "Three days after the elections, he speaks.",
+         "À trois jours des", "after"),
+        ("Un habitant sur deux vit sous le seuil de pauvreté.", "One in two lives above the poverty line.",
+         "sous le seuil", "above"),
     ],
 )
 def test_opposites_flag_a_swap(src, tgt, src_word, tgt_word):
@@ -56,6 +60,8 @@ def test_opposites_flag_a_swap(src, tgt, src_word, tgt_word):
         ("À Peshawar (nord-ouest).", "In Peshawar (north-west)."),
         ("Il traverse la ville d'ouest en est.", "It crosses the city from west to east."),
         ("Il est au nord-est.", "He is in the northeast."),
+        ("À trois jours des élections, il parle.", "Three days before the elections, he speaks."),
+        ("Un habitant sur deux vit sous le seuil de pauvreté.", "One in two lives below the poverty line."),
     ],
 )
 def test_opposites_quiet_on_faithful_pairs(src, tgt):

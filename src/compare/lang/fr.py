@@ -54,10 +54,12 @@ _OPPOSITES = {
         r"fléchi\w*|effondr\w*|abaiss\w*|contraction|perd\w*",
     ),
     "more/less": (r"plus|davantage|la plupart", r"moins"),
-    "before/after": (r"avant|auparavant|précédemment|veille", r"après|ensuite|lendemain"),
+    # "à trois jours des élections" = three days before the elections
+    "before/after": (r"avant|auparavant|précédemment|veille|à (?:\d+|\w+) (?:jours?|semaines?|mois|heures?) d(?:e|es|u)\b",
+                     r"après|ensuite|lendemain"),
     "high/low": (
         r"haut|haute|hauts|hautes|élevé\w*|supérieur\w*|au-dessus",
-        r"bas|basse|basses|inférieur\w*|au-dessous|en dessous|en deçà",
+        r"bas|basse|basses|inférieur\w*|au-dessous|en dessous|en deçà|sous (?:le seuil|la barre)",
     ),
     "win/lose": (
         r"gagn\w*|victoire\w*|vainqu\w*|remport\w*|l['’]emport\w*|triomph\w*",
