@@ -133,7 +133,7 @@ class PartialCheck(Configurable, Check):
         "prior_ratio": 1.0,
         "prior_scale": 2.6,  # sqrt(6.8), Gale & Church's variance per character
         "min_scale": 1.5,
-        "min_z": 1.0,
+        "min_z": 0.5,  # findings from here (at 1.0: 0.014 fewer removed clauses found at equal noise, seed 0)
         "sim_weight": 0.5,
         "min_sim_scale": 0.02,
         "sentence_bonus": 1.5,  # added when one sentence of the longer side explains the excess
