@@ -32,6 +32,10 @@ from compare.lang import get_resources
          "À trois jours des", "after"),
         ("Un habitant sur deux vit sous le seuil de pauvreté.", "One in two lives above the poverty line.",
          "sous le seuil", "above"),
+        ("A trois jours des élections, il parle.", "Three days after the elections, he speaks.",
+         "A trois jours des", "after"),  # capitals often lose their accent in French
+        ("Ils ont été hués par des partisans du gouvernement.", "They were jeered by government opponents.",
+         "partisans", "opponents"),
     ],
 )
 def test_opposites_flag_a_swap(src, tgt, src_word, tgt_word):
@@ -62,6 +66,8 @@ def test_opposites_flag_a_swap(src, tgt, src_word, tgt_word):
         ("Il est au nord-est.", "He is in the northeast."),
         ("À trois jours des élections, il parle.", "Three days before the elections, he speaks."),
         ("Un habitant sur deux vit sous le seuil de pauvreté.", "One in two lives below the poverty line."),
+        ("Il a trois jours de congé.", "He has three days off afterwards."),  # "a" the verb, not "à"
+        ("Ils ont été hués par des opposants au gouvernement.", "They were jeered by government opponents."),
     ],
 )
 def test_opposites_quiet_on_faithful_pairs(src, tgt):

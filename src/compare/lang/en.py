@@ -100,7 +100,7 @@ _OPPOSITES = {
     "easy/difficult": (r"eas(?:y|ier|iest|ily)", r"difficult\w*|hard|harder|hardest"),
     "safe/dangerous": (r"safe|safer|safest|safety|secur\w*", r"danger\w*|unsafe"),
     "include/exclude": (r"includ\w*|inclusion", r"exclud\w*|exclusion"),
-    "support/oppose": (r"support\w*", r"oppos\w*"),
+    "support/oppose": (r"support\w*|backers?|proponents?", r"oppos\w*|opponents?|adversar(?:y|ies)"),
     "open/closed": (r"open(?:s|ed|ing)?", r"clos(?:e|ed|es|ing|ure)|shut\w*"),
     "ally/enemy": (r"all(?:y|ies|ied)", r"enem(?:y|ies)"),
     "agree/disagree": (r"agree(?:s|d|ing|ment|ments)?", r"disagree\w*"),

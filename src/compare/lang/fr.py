@@ -55,7 +55,8 @@ _OPPOSITES = {
     ),
     "more/less": (r"plus|davantage|la plupart", r"moins"),
     # "à trois jours des élections" = three days before the elections
-    "before/after": (r"avant|auparavant|précédemment|veille|à (?:\d+|\w+) (?:jours?|semaines?|mois|heures?) d(?:e|es|u)\b",
+    "before/after": (r"avant|auparavant|précédemment|veille"
+                     r"|(?:à|(?-i:A)) (?:\d+|\w+) (?:jours?|semaines?|mois|heures?) d(?:e|es|u)\b",
                      r"après|ensuite|lendemain"),
     "high/low": (
         r"haut|haute|hauts|hautes|élevé\w*|supérieur\w*|au-dessus",
