@@ -6,6 +6,7 @@ import re
 import statistics
 import unicodedata
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Any, Iterable
 
 from compare.document import Document
@@ -52,6 +53,15 @@ def fold(text: str) -> str:
     text = text.replace("’", "'").replace("‐", "-").replace("–", "-")
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=None)
+def folded_function_words(lang: str) -> frozenset[str]:
+    """The language's function words as ``fold`` writes them ("après" -> "apres"), to
+    test folded words against (the lists keep their accents)."""
+    from compare.lang import get_resources
+
+    return frozenset(fold(w) for w in get_resources(lang).function_words)
 
 
 def count_words(text: str) -> int:

@@ -37,11 +37,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from compare.diverge._common import Configurable, fold, quote
+from compare.diverge._common import Configurable, fold, folded_function_words, quote
 from compare.diverge.base import ADDITION, MISTRANSLATION, OMISSION, SIDE_LABELS, Check, CheckContext, Finding, Pair
-from compare.lang import get_resources
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*")
 
@@ -112,14 +110,9 @@ class PairCoverage:
         return (self.src, self.src_covered) if side == "src" else (self.tgt, self.tgt_covered)
 
 
-@lru_cache(maxsize=None)
-def _function_words(lang: str) -> frozenset[str]:
-    return frozenset(fold(w) for w in get_resources(lang).function_words)
-
-
 def words(text: str, lang: str, min_letters: int = 3) -> list[Word]:
     """The words of ``text``; ``content``: at least ``min_letters`` letters, no digit, not a function word."""
-    function_words = _function_words(lang)
+    function_words = folded_function_words(lang)
     out = []
     for m in _TOKEN.finditer(text):
         key = fold(m.group())

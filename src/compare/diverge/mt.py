@@ -38,9 +38,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from compare.diverge._common import Configurable, fold, quote, robust_location_scale
+from compare.diverge._common import Configurable, fold, folded_function_words, quote, robust_location_scale
 from compare.diverge.base import ADDITION, MISTRANSLATION, OMISSION, Check, CheckContext, Finding, Pair
-from compare.lang import get_resources
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -54,7 +53,7 @@ class Token:
 
 
 def tokens(text: str, lang: str, stem: int) -> list[Token]:
-    function_words = get_resources(lang).function_words
+    function_words = folded_function_words(lang)
     out = []
     for m in _TOKEN.finditer(text):
         folded = fold(m.group())
