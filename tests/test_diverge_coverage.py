@@ -193,7 +193,7 @@ def test_hub_words_do_not_take_every_link():
     ctx = _ctx([("Grève hier en ville.", "Strike in the city yesterday, response.", 0.9)], encoder=_Gram())
     cov = WordAligner(ctx.encoder, "fr", "en").cover(ctx.pairs[0])
     assert cov.uncovered("src") == 0  # by cosine alone, every French word's best match is the hub
-    assert [w.text for w, c in zip(cov.tgt, cov.tgt_covered, strict=True) if not c] == ["response"]
+    assert [w.text for w, c in zip(cov.tgt, cov.tgt_matched, strict=True) if not c] == ["response"]
     assert [g.text for g in cov.gaps("tgt", ctx.pairs[0].tgt_text)] == ["response"]
 
 

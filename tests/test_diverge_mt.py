@@ -154,8 +154,6 @@ def test_partial_check_points_at_the_added_words_when_mt_is_there():
 
 def test_accented_function_words_are_not_content_words():
     """The word lists keep their accents, tokens are folded: "Après" / "déjà" / "été" are function words."""
-    from compare.diverge.mt import tokens
-
     got = {t.key: t.content for t in tokens("Après la réunion, il a déjà été élu.", "fr", 6)}
     assert got == {"apres": False, "la": False, "reunio": True, "il": False, "a": False, "deja": False,
                    "ete": False, "elu": True}

@@ -58,9 +58,8 @@ class Word:
 
 @dataclass(frozen=True)
 class Gap:
-    """A run of uncovered content words on one side of a pair."""
+    """A run of unlinked content words on one side of a pair."""
 
-    side: str  # "src" or "tgt"
     start: int  # local offsets in the side's text
     end: int
     words: int  # content words in the run
@@ -71,8 +70,8 @@ class Gap:
 class PairCoverage:
     src: list[Word]
     tgt: list[Word]
-    src_covered: list[bool]  # one per word: mutual best match (function words count as covered)
-    tgt_covered: list[bool]
+    src_matched: list[bool]  # one per word: mutual best match (function words count as covered)
+    tgt_matched: list[bool]
     src_linked: list[bool]  # one per word: linked one to one (competitive linking)
     tgt_linked: list[bool]
 
@@ -81,18 +80,17 @@ class PairCoverage:
         return len(self.unmatched(side))
 
     def unmatched(self, side: str) -> list[Word]:
-        words, covered = self._side(side)
-        return [w for w, c in zip(words, covered, strict=True) if w.content and not c]
+        words, matched = self._side(side)
+        return [w for w, c in zip(words, matched, strict=True) if w.content and not c]
 
     def content(self, side: str) -> int:
         return sum(1 for w in self._side(side)[0] if w.content)
 
     def gaps(self, side: str, text: str) -> list[Gap]:
         """Runs of content words left unlinked, longest first (ties: first in the text)."""
-        words = self.src if side == "src" else self.tgt
-        covered = self.src_linked if side == "src" else self.tgt_linked
+        words, linked = self._side(side, linked=True)
         out, run = [], []
-        for w, c in zip(words, covered, strict=True):
+        for w, c in zip(words, linked, strict=True):
             if not w.content:
                 continue
             if c:
@@ -103,11 +101,14 @@ class PairCoverage:
                 run.append(w)
         if run:
             out.append(run)
-        gaps = [Gap(side, r[0].start, r[-1].end, len(r), text[r[0].start : r[-1].end]) for r in out]
+        gaps = [Gap(r[0].start, r[-1].end, len(r), text[r[0].start : r[-1].end]) for r in out]
         return sorted(gaps, key=lambda g: (-g.words, g.start))
 
-    def _side(self, side: str) -> tuple[list[Word], list[bool]]:
-        return (self.src, self.src_covered) if side == "src" else (self.tgt, self.tgt_covered)
+    def _side(self, side: str, linked: bool = False) -> tuple[list[Word], list[bool]]:
+        """The words of ``side`` and, per word, matched (or with ``linked``, linked)."""
+        if side == "src":
+            return self.src, self.src_linked if linked else self.src_matched
+        return self.tgt, self.tgt_linked if linked else self.tgt_matched
 
 
 def words(text: str, lang: str, min_letters: int = 3) -> list[Word]:
@@ -190,9 +191,9 @@ class WordAligner:
                         sim[a, b] = 4.0  # above any CSLS score: linked first
             col_best, row_best = sim.max(axis=0), sim.max(axis=1)
             for a, i in enumerate(sc):  # mutual best match, and closer than the words' usual neighbours
-                src_cov[i] = bool(sim[a].max() > 0 and sim[a].max() >= col_best[int(sim[a].argmax())])
+                src_cov[i] = bool(row_best[a] > 0 and row_best[a] >= col_best[int(sim[a].argmax())])
             for b, j in enumerate(tc):
-                tgt_cov[j] = bool(sim[:, b].max() > 0 and sim[:, b].max() >= row_best[int(sim[:, b].argmax())])
+                tgt_cov[j] = bool(col_best[b] > 0 and col_best[b] >= row_best[int(sim[:, b].argmax())])
             linked_a, linked_b = competitive_linking(sim)
             for a, i in enumerate(sc):
                 src_link[i] = a in linked_a

@@ -234,13 +234,13 @@ class PartialCheck(Configurable, Check):
                 src_spans = [span for _, span in anchors]
             else:
                 tgt_spans = [span for _, span in anchors]
-        if gap is not None:
+        if gap is not None:  # spans: the gap, then the numbers and names if any (no longer the whole pair)
             label = "no counterpart in the translation" if shorter else "no counterpart in the original"
             message += f"; {label}: {quote(gap.text, 70)}"
             if shorter:
-                src_spans = [pair.src_span(gap.start, gap.end), *([] if not anchors else src_spans)]
+                src_spans = [pair.src_span(gap.start, gap.end)] + (src_spans if anchors else [])
             else:
-                tgt_spans = [pair.tgt_span(gap.start, gap.end), *([] if not anchors else tgt_spans)]
+                tgt_spans = [pair.tgt_span(gap.start, gap.end)] + (tgt_spans if anchors else [])
         if probed is not None and not anchors and gap is None:
             here = "original" if shorter else "translation"
             message += (f"; without {quote(clause_text, 60)} the {here} is closer in meaning to the other side"
