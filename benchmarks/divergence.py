@@ -31,6 +31,13 @@ quote       quotation marks are removed from a quotation the French also has,
             or put around 4-10 words of a sentence neither side quotes
 swap        a word is replaced by its opposite (``SWAPS``: increase/decrease,
             before/after, more/less, win/lose, north/south...)
+digit       one digit of any digit string the French also has is changed (years,
+            times, ordinals, "Ligue 1" included)
+entity      a lowercase content word is replaced by a name from another document
+merged      a sentence from another document's English is appended to a sentence
+            (one segment holds both)
+polarity    "not" is added after any auxiliary or copula, or any negation is
+            removed, whatever else the pair negates
 ==========  =====================================================================
 
 Scoring. A damage is *found* at a profile when a flag of one of the kind's
@@ -84,7 +91,8 @@ from compare.document import Document, Paragraph, Sentence, Span  # noqa: E402
 # benchmark can still measure)
 OPPOSITE = getattr(_base, "OPPOSITE", "accuracy/mistranslation/opposite")
 
-KINDS = ("number", "date", "name", "clause", "drop", "insert", "negation", "quote", "swap")
+KINDS = ("number", "date", "name", "clause", "drop", "insert", "negation", "quote", "swap",
+         "digit", "entity", "merged", "polarity")
 PROFILES = ("strict", "balanced", "lenient")
 
 RIGHT_CATEGORIES: dict[str, frozenset[str]] = {
@@ -97,6 +105,10 @@ RIGHT_CATEGORIES: dict[str, frozenset[str]] = {
     "negation": frozenset({NEGATION}),
     "quote": frozenset({QUOTATION}),
     "swap": frozenset({OPPOSITE, MISTRANSLATION}),
+    "digit": frozenset({NUMBERS}),
+    "entity": frozenset({NAMES, NAME_CONSISTENCY}),
+    "merged": frozenset({ADDITION}),
+    "polarity": frozenset({NEGATION}),
 }
 
 # Opposites used to damage the English side. Chosen as meaning-changing swaps a
@@ -479,6 +491,68 @@ def damage_swap(fr: str, en: str, rng: random.Random) -> SentenceDamage | None:
     return SentenceDamage(out, (m.start(), m.start() + len(new)), None, f"'{old}' -> '{new}'")
 
 
+# --- kinds added for issue 12 (the classes a rule-based QA checker never misses) ---
+
+_ANY_DIGITS = re.compile(r"\d+")
+
+
+def damage_digit(fr: str, en: str, rng: random.Random) -> SentenceDamage | None:
+    """Change one digit of any digit string the French sentence also has: years,
+    days, times, ordinals and numbers inside names ("Ligue 1") included."""
+    fr_runs = {m.group(0): (m.start(), m.end()) for m in _ANY_DIGITS.finditer(fr)}
+    cands = [m for m in _ANY_DIGITS.finditer(en) if m.group(0) in fr_runs]
+    if not cands:
+        return None
+    m = rng.choice(cands)
+    text = m.group(0)
+    i = rng.randrange(len(text))
+    choices = [d for d in "0123456789" if d != text[i] and not (d == "0" and i == 0 and len(text) > 1)]
+    new = text[:i] + rng.choice(choices) + text[i + 1 :]
+    out = en[: m.start()] + new + en[m.end() :]
+    return SentenceDamage(out, (m.start(), m.start() + len(new)), fr_runs[text], f"'{text}' -> '{new}'")
+
+
+def damage_entity(fr: str, en: str, rng: random.Random, other_names: Sequence[str] = ()) -> SentenceDamage | None:
+    """Put another document's name in place of a lowercase content word ("25% of
+    Castillo Americans"): a name the original does not have."""
+    words = [m for m in re.finditer(r"[a-z]{5,}", en)
+             if m.group(0) not in _EN_FUNCTION and (m.start() == 0 or not en[m.start() - 1].isalnum())
+             and (m.end() == len(en) or not en[m.end()].isalnum())]
+    pool = [n for n in other_names if _fold(n) not in _fold(fr) and _fold(n) not in _fold(en)]
+    if not words or not pool:
+        return None
+    m = rng.choice(words)
+    new = rng.choice(pool)
+    out = en[: m.start()] + new + en[m.end() :]
+    return SentenceDamage(out, (m.start(), m.start() + len(new)), None, f"'{m.group(0)}' -> '{new}'")
+
+
+_ANY_AUX = ("is", "are", "was", "were", "will", "would", "could", "should", "can", "must", "has", "have",
+            "had", "does", "did", "do", "may", "might", "shall", "be", "been")
+
+
+def damage_polarity(fr: str, en: str, rng: random.Random) -> SentenceDamage | None:
+    """Add "not" after any auxiliary or copula, or remove any negation, whatever
+    else the sentences negate ("the cause is not unknown", "there are not still")."""
+    options = []
+    for m in re.finditer(r"\b(?:not|never)\b ?", en):
+        options.append(("remove", m.start(), m.end(), ""))
+    for m in re.finditer(r"\b(\w+)n['’]t\b", en):
+        plain = _CONTRACTIONS.get(m.group(0).lower().replace("’", "'"))
+        if plain:
+            options.append(("remove", m.start(), m.end(), plain.capitalize() if m.group(0)[0].isupper() else plain))
+    for m in re.finditer(r"\b(" + "|".join(_ANY_AUX) + r")\b(?!\s+(?:not|never)\b)", en, re.IGNORECASE):
+        options.append(("add", m.start(1), m.end(1), m.group(1) + " not"))
+    if not options:
+        return None
+    how, a, b, new = rng.choice(options)
+    old = en[a:b]
+    out = en[:a] + new + en[b:]
+    if how == "add":
+        return SentenceDamage(out, (a, a + len(new)), None, f"added negation: '{old}' -> '{new}'")
+    return SentenceDamage(out, (a, a + len(new)), None, f"removed negation: '{old}' -> '{new}'")
+
+
 SENTENCE_DAMAGES = {
     "number": damage_number,
     "date": damage_date,
@@ -487,6 +561,9 @@ SENTENCE_DAMAGES = {
     "negation": damage_negation,
     "quote": damage_quote,
     "swap": damage_swap,
+    "digit": damage_digit,
+    "entity": damage_entity,
+    "polarity": damage_polarity,
 }
 
 
@@ -576,11 +653,24 @@ def inject(
                 out.append(new)
                 out_paras.append(para)
         return DamagedDoc(out, out_paras, damages)
+    if kind == "merged":
+        # another document's sentence (any length) appended to a sentence: one
+        # segment holds both, as in one-sentence-per-line input
+        pool = [s for s in foreign if _words_in(s) >= 3]
+        if not pool:
+            return DamagedDoc(tgt, paras)
+        damages = []
+        for i in _spread_sample(list(range(len(tgt))), n, rng):
+            new = rng.choice(pool)
+            joined = tgt[i].rstrip() + " " + new
+            damages.append(Damage("merged", None, i, (len(joined) - len(new), len(joined)), None, f"merged {new[:50]!r}"))
+            tgt[i] = joined
+        return DamagedDoc(tgt, paras, damages)
     func = SENTENCE_DAMAGES[kind]
     results: dict[int, SentenceDamage] = {}
     for i, (fr, en) in enumerate(zip(src_sents, tgt_sents, strict=True)):
         sub = random.Random(f"{rng.random()}")
-        res = func(fr, en, sub, other_names) if kind == "name" else func(fr, en, sub)
+        res = func(fr, en, sub, other_names) if kind in ("name", "entity") else func(fr, en, sub)
         if res is not None:
             results[i] = res
     chosen = _spread_sample(sorted(results), n, rng)

@@ -234,9 +234,12 @@ class NamesCheck(Configurable, Check):
     absent here but present elsewhere
     in the translation; 0.4 respelled otherwise (an exonym the language lists
     do not know?); 0.3 absent here and present in the next or previous pair,
-    or a name of the translation that the original does not have; 0.2 absent
-    (probably translated). Names the language resources list as exonyms
-    ("Allemagne" = "Germany") match their English form.
+    or a name of the translation that the original does not have but that
+    word coverage pairs with a word of it (translated?); 0.2 absent (probably
+    translated). 0.7 (``unlinked_added_score``) for a name of the translation
+    that the original does not have and that word coverage pairs with no word
+    of it ("25% of Castillo Americans"). Names the language resources list as
+    exonyms ("Allemagne" = "Germany") match their English form.
     """
 
     name = "names"
@@ -253,6 +256,7 @@ class NamesCheck(Configurable, Check):
         "respelled_score": 0.4,
         "nearby_score": 0.3,
         "added_score": 0.3,
+        "unlinked_added_score": 0.7,
         "absent_score": 0.2,
     }
 
@@ -369,20 +373,39 @@ class NamesCheck(Configurable, Check):
                         details={"src": name, "in_target_document": score >= o["elsewhere_score"]},
                     )
                 )
+        linked = self._linked(pair, ctx) if new_names else None
         for other in new_names:
+            # a capitalised word the encoder pairs with a word of the original is
+            # probably translated ("Barreau" / "Bar"); one it pairs with nothing is a
+            # name the original does not have
+            is_linked = (linked is None or other.folded in self.tgt.res.institution_words
+                         or any(a < other.end and other.start < b for a, b in linked))
+            why = "" if is_linked else ": neither spelled alike nor paired with any word of it"
             findings.append(
                 Finding(
                     check=self.name,
                     category=NAMES,
                     pair=pair.index,
-                    score=o["added_score"],
-                    message=f"name '{other.text}' in the translation has no counterpart in the original",
+                    score=o["added_score"] if is_linked else o["unlinked_added_score"],
+                    message=f"name '{other.text}' in the translation has no counterpart in the original{why}",
                     tgt_spans=[pair.tgt_span(other.start, other.end)],
-                    details={"tgt": other.text, "added": True},
+                    details={"tgt": other.text, "added": True, "linked": is_linked},
                 )
             )
         findings.extend(self._stray_typos(pair, tgt_caps, suffixes, findings))
         return findings
+
+    @staticmethod
+    def _linked(pair: Pair, ctx: CheckContext) -> list[tuple[int, int]] | None:
+        """Local spans of the target pair's words that word coverage matches with a
+        word of the original (mutual best match); None without the encoder."""
+        from compare.diverge.coverage import aligner
+
+        found = aligner(ctx)
+        if found is None:
+            return None
+        cov = found.cover(pair)
+        return [(w.start, w.end) for w, ok in zip(cov.tgt, cov.tgt_matched, strict=True) if ok and w.content]
 
     def _stray_typos(self, pair: Pair, tgt_caps: list[NameToken], suffixes, findings) -> list[Finding]:
         """Capitalised words of the target pair one letter away from a name of the

@@ -7,11 +7,15 @@ completer "ne" is expletive or restrictive - "ne ... que" means "only" - and
 is not counted) and bound forms ("n't"). Each cue is one negated clause.
 
 Score: 0.8 when one side has at least one cue and the other none (0.45 if
-the other side has a word negative in meaning, "unable", "dépourvu", from
-the resources' ``implicit_negation``); 0.3 when
-both have cues but different counts (weak evidence: "ni ... ni" vs
-"neither ... nor" count differently). Nothing when either language has no
-resources (unknown languages would otherwise look un-negated).
+the other side has more words negative in meaning, "unable", "dépourvu",
+from the resources' ``implicit_negation``, than the negated side: "not
+unknown" for "inconnue" keeps 0.8); 0.55 when both have cues but one side
+has more cues that reverse polarity (``negation_flips``: "not", "never",
+"ne ... pas") than the other has cues of any kind (an added or removed "not"
+in a sentence that negates elsewhere too); 0.3 when both have cues but
+different counts otherwise (weak evidence: "ni ... ni" vs "neither ... nor"
+count differently). Nothing when either language has no resources (unknown
+languages would otherwise look un-negated).
 """
 
 from __future__ import annotations
@@ -92,11 +96,16 @@ def implicit_negations(text: str, res: LangResources) -> list[str]:
     return [m.group(0) for m in pattern.finditer(text)] if pattern is not None else []
 
 
+def _flips(text: str, cues, res: LangResources) -> int:
+    """Cues with a word that reverses polarity (``negation_flips``: "not", "ne ... pas")."""
+    return sum(any(text[a:b].lower().replace("’", "'") in res.negation_flips for a, b in cue) for cue in cues)
+
+
 class NegationCheck(Configurable, Check):
     """A negation on one side only (see the module docstring for scores)."""
 
     name = "negation"
-    options = {"presence_score": 0.8, "implicit_score": 0.45, "count_score": 0.3}
+    options = {"presence_score": 0.8, "implicit_score": 0.45, "flip_count_score": 0.55, "count_score": 0.3}
 
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
         rs, rt = get_resources(ctx.src_lang), get_resources(ctx.tgt_lang)
@@ -109,12 +118,13 @@ class NegationCheck(Configurable, Check):
         if len(src) == len(tgt):
             return []
         if src and tgt:
+            flips = _flips(pair.src_text, src, rs) > len(tgt) or _flips(pair.tgt_text, tgt, rt) > len(src)
             return [
                 Finding(
                     check=self.name,
                     category=NEGATION,
                     pair=pair.index,
-                    score=self.opts["count_score"],
+                    score=self.opts["flip_count_score" if flips else "count_score"],
                     message=(
                         f"{len(src)} negation{'s' if len(src) > 1 else ''} in the original "
                         f"({', '.join(repr(w) for w in self._words(pair.src_text, src))}), {len(tgt)} in the "
@@ -132,6 +142,8 @@ class NegationCheck(Configurable, Check):
         words = self._words(text, side_cues)
         other_rs, other_text = (rt, pair.tgt_text) if src else (rs, pair.src_text)
         implicit = implicit_negations(other_text, other_rs)
+        if len(implicit) <= len(implicit_negations(text, rs if src else rt)):
+            implicit = []  # "not unknown" for "inconnue": the negated side has its own
         spans = [pair.side_span(side, a, b) for cue in side_cues for a, b in cue]
         shown = ", ".join(f"'{w}'" for w in words)
         return [

@@ -9,7 +9,7 @@ that different spellings of one value compare equal:
 - "2,5 millions" == "2.5 million" == "2,5 Mio."; French/German "billion" is 1e12
 - "31 juillet" == "July 31" == "31 July" == "31. Juli" (dates become (day, month);
   a year next to a date is a separate value)
-- "15 h 30" == "3:30 p.m." == "15:30"
+- "15 h 30" == "3:30 p.m." == "3.30pm" == "15:30"
 - weekdays: "lundi" == "Monday" (a kind of their own)
 - number words: "deux" == "two" == "2" (articles "un/une/a/one" are ignored),
   "deux cents" == "200", "un million" == "1 000 000"
@@ -150,6 +150,7 @@ def _patterns(code: str) -> dict[str, re.Pattern]:
         r"\s?(?:h|heures?)(?:\s?(?P<m1>\d{2})(?!\d))?(?!\w)"  # 15 h 30, 15h, 15 heures
         r"|(?:[.:](?P<m2>\d{2}))?\s?Uhr(?!\w)"  # 15 Uhr, 15.30 Uhr
         r"|:(?P<m3>\d{2})(?!\d)(?:\s?(?P<ap1>[ap])\.?\s?m\b\.?)?"  # 3:30, 3:30 p.m.
+        r"|\.(?P<m4>\d{2})\s?(?P<ap3>[ap])\.?\s?m\b\.?"  # 4.30pm, 9.30 a.m. (British)
         r"|\s?(?P<ap2>[ap])\.?\s?m\b\.?"  # 3 pm, 3 p.m.
         r")",
         re.IGNORECASE,
@@ -234,8 +235,8 @@ class _Extractor:
         if not self.free(m.start(), m.end()):
             return
         h = int(m.group("h"))
-        minutes = next((int(m.group(g)) for g in ("m1", "m2", "m3") if m.group(g)), 0)
-        ap = (m.group("ap1") or m.group("ap2") or "").lower()
+        minutes = next((int(m.group(g)) for g in ("m1", "m2", "m3", "m4") if m.group(g)), 0)
+        ap = (m.group("ap1") or m.group("ap2") or m.group("ap3") or "").lower()
         if h > 23 or minutes > 59 or (ap and not 1 <= h <= 12):
             return  # "35 heures" is a duration: leave it to the number pattern
         if ap:
@@ -433,11 +434,15 @@ class NumbersCheck(Configurable, Check):
         src = extract_values(pair.src_text, ctx.src_lang)
         tgt = extract_values(pair.tgt_text, ctx.tgt_lang)
         left_s, left_t = _match(src, tgt)
-        left_s = [v for v in left_s if not v.ambiguous]
-        left_t = [v for v in left_t if not v.ambiguous]
+        # a "1" in digits is often "a" / "un" on the other side, so it is never
+        # reported alone; against a digit value of its kind left on the other
+        # side it is a change ("Ligue 1" / "Ligue 5")
+        left_s = [v for v in left_s if not v.ambiguous or not v.word]
+        left_t = [v for v in left_t if not v.ambiguous or not v.word]
         findings = []
         for s in list(left_s):
-            t = next((t for t in left_t if t.kind == s.kind), None)
+            t = next((t for t in left_t if t.kind == s.kind
+                      and not (s.ambiguous and (t.ambiguous or t.word)) and not (t.ambiguous and s.word)), None)
             if t is None:
                 continue
             left_s.remove(s)
@@ -454,6 +459,8 @@ class NumbersCheck(Configurable, Check):
                     details=self._details(s, t),
                 )
             )
+        left_s = [v for v in left_s if not v.ambiguous]
+        left_t = [v for v in left_t if not v.ambiguous]
         for v, side in [(v, "src") for v in left_s] + [(v, "tgt") for v in left_t]:
             here, there = SIDE_LABELS[side]
             span = pair.side_span(side, v.start, v.end)

@@ -28,13 +28,23 @@ def _sentence_list(indices: tuple[int, ...]) -> str:
 
 
 class _UnalignedCheck(Configurable, Check):
-    """Sentences of one side aligned to nothing; subclasses pick the side.
+    """Sentences of one side with no counterpart; subclasses pick the side.
 
-    Score: the number of words in the unaligned text, so a two-word fragment
-    stays minor and a full sentence is major.
+    A 1-0 (omission) or 0-1 (addition) link is one such finding. So is one
+    sentence of a pair's side that holds several (a 1-2 / 2-1 link, or one
+    segment of pre-segmented input holding two sentences: "... accusations.
+    Does the truth offend you?") when the other side does not say it: the
+    pair is closer in meaning without it (cosine gain of at least
+    ``min_gain`` with the sentence encoder) and at least ``min_unmatched`` of
+    its content words have no match on the other side (word coverage). Such
+    a sentence needs ``min_words`` words; without the encoder only whole
+    unaligned sentences are found.
+
+    Score: the number of words in the text without counterpart, so a
+    two-word fragment stays minor and a full sentence is major.
     """
 
-    options: dict = {}
+    options: dict = {"merged": True, "min_gain": 0.005, "min_unmatched": 0.5, "min_words": 3}
     side: str  # "src" (omission) or "tgt" (addition)
     category: str
 
@@ -43,8 +53,10 @@ class _UnalignedCheck(Configurable, Check):
         text = pair.src_text if src_side else pair.tgt_text
         indices = pair.link.src if src_side else pair.link.tgt
         other = pair.link.tgt if src_side else pair.link.src
-        if other or not text.strip():
+        if not text.strip():
             return []
+        if other:
+            return self._merged(pair, ctx) if self.opts["merged"] else []
         start, end = strip_bounds(text)
         words = count_words(text)
         here, there = SIDE_LABELS[self.side]
@@ -63,6 +75,75 @@ class _UnalignedCheck(Configurable, Check):
                 details={"words": words, "chars": end - start, f"{self.side}_sentences": list(indices)},
             )
         ]
+
+    def _pieces(self, pair: Pair, ctx: CheckContext) -> list[tuple[int, int]]:
+        """Local (start, end) of the sentences of this side of the pair: the
+        link's sentences, each split again by the segmenter (a pre-segmented
+        line may hold two)."""
+        from compare.segment import segment_text
+
+        src_side = self.side == "src"
+        doc = ctx.source if src_side else ctx.target
+        base = pair.src_start if src_side else pair.tgt_start
+        lang = ctx.src_lang if src_side else ctx.tgt_lang
+        out = []
+        for k in pair.link.src if src_side else pair.link.tgt:
+            sent = doc.sentences[k]
+            try:
+                spans = segment_text(sent.text, lang)
+            except Exception:  # noqa: BLE001 - a segmenter failure must not lose the pair
+                spans = [(0, len(sent.text))]
+            out += [(sent.start - base + a, sent.start - base + b) for a, b in spans or [(0, len(sent.text))]]
+        return [(a, b) for a, b in out if b > a]
+
+    def _merged(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
+        if ctx.encoder is None:
+            return []
+        o = self.opts
+        pieces = self._pieces(pair, ctx)
+        if len(pieces) < 2:
+            return []
+        src_side = self.side == "src"
+        text, anchor = (pair.src_text, pair.tgt_text) if src_side else (pair.tgt_text, pair.src_text)
+        if not anchor.strip():
+            return []
+        candidates = [(a, b) for a, b in pieces if count_words(text[a:b]) >= o["min_words"]]
+        if not candidates:
+            return []
+        variants = [" ".join((text[:a] + " " + text[b:]).split()) for a, b in candidates]
+        gains = similarity_gains(ctx.encoder, anchor, text, variants)
+        from compare.diverge.coverage import aligner
+
+        found = aligner(ctx)
+        cov = found.cover(pair) if found is not None else None
+        words_of, matched_of = (cov.src, cov.src_matched) if src_side else (cov.tgt, cov.tgt_matched)
+        findings = []
+        for (a, b), gain in zip(candidates, gains, strict=True):
+            if gain < o["min_gain"]:
+                continue
+            inside = [ok for w, ok in zip(words_of, matched_of, strict=True) if w.content and a <= w.start < b]
+            if not inside or sum(not ok for ok in inside) / len(inside) < o["min_unmatched"]:
+                continue
+            a, b = a + strip_bounds(text[a:b])[0], a + strip_bounds(text[a:b])[1]
+            piece = text[a:b]
+            words = count_words(piece)
+            here, there = SIDE_LABELS[self.side]
+            findings.append(
+                Finding(
+                    check=self.name,
+                    category=self.category,
+                    pair=pair.index,
+                    score=float(words),
+                    message=(
+                        f"a sentence of the {here} ({words} words) has no counterpart in the {there}, "
+                        f"though it shares a pair with one that has: {quote(piece)}"
+                    ),
+                    **side_spans(self.side, [pair.side_span(self.side, a, b)]),
+                    details={"words": words, "chars": b - a, "merged": True, "gain": round(gain, 4),
+                             "unmatched": round(sum(not ok for ok in inside) / len(inside), 3)},
+                )
+            )
+        return findings
 
 
 class OmissionCheck(_UnalignedCheck):

@@ -76,6 +76,10 @@ class LangResources:
         function_words: words that are capitalised at sentence start or in
             titles but are not names (articles, pronouns, titles like "M").
         titles: honorifics before a name ("m", "mme", "mr", "dr").
+        institution_words: capitalised common words of institutions' names
+            and office titles, which translators translate ("Foreign
+            Minister" for "cheffe de la diplomatie", "House", "Court"): a name
+            check does not take them alone for a name the original lacks.
         inflection_suffixes: endings that make a plural / possessive / case
             form of a name (not a different spelling).
         derivation_suffixes: endings that turn a name into a related word
@@ -142,6 +146,7 @@ class LangResources:
     quotes: tuple[tuple[str, str], ...] = COMMON_QUOTES
     function_words: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    institution_words: frozenset[str] = frozenset()
     inflection_suffixes: tuple[str, ...] = ("s",)
     derivation_suffixes: tuple[str, ...] = ()
     capitalises_nouns: bool = False

@@ -314,6 +314,19 @@ RESOURCES = LangResources(
     quotes=(("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("«", "»")),
     function_words=frozenset(_FUNCTION),
     titles=frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "sir"}),
+    institution_words=frozenset("""
+        minister ministers ministry prime foreign affairs interior defence defense finance justice
+        home office secretary general attorney chancellor president vice deputy chief premier
+        state states department agency bureau authority commission commissioner committee council
+        assembly parliament senate congress house chamber commons lords court supreme appeals
+        tribunal constitutional national federal central regional municipal city county
+        republic kingdom union party front movement democratic socialist republican liberal
+        conservative green labour labor army navy forces force guard police services service
+        bank fund reserve exchange university school college academy institute church cathedral
+        cup league championship games olympic world european international nations united
+        north south east west northern southern eastern western middle new old great
+        high upper lower administration government cabinet board ombudsman mayor governor
+    """.split()),
     inflection_suffixes=("s", "es", "'s", "’s"),
     derivation_suffixes=("n", "an", "ans", "ian", "ians", "i", "is", "er", "ers", "ese", "ish",
                          "ic", "ite", "ites", "ist", "ists", "ism", "a", "e", "ean", "eans"),

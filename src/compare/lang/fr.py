@@ -476,6 +476,18 @@ RESOURCES = LangResources(
     quotes=(("«", "»"), ("“", "”"), ("‹", "›"), ('"', '"')),
     function_words=frozenset(_FUNCTION),
     titles=frozenset({"m", "mm", "mme", "mmes", "mlle", "me", "dr", "pr", "mgr"}),
+    institution_words=frozenset("""
+        ministere ministre premier affaires etrangeres interieur defense finances justice
+        secretaire general president vice chef etat etats departement agence bureau autorite
+        commission comite conseil assemblee parlement senat congres chambre cour supreme appel
+        tribunal constitutionnel constitutionnelle national nationale federal federale central
+        centrale regional regionale republique royaume union parti front mouvement democrate
+        socialiste republicain republicains armee marine forces force garde police services
+        banque fonds reserve bourse universite ecole college academie institut eglise cathedrale
+        coupe ligue championnat jeux olympiques monde europeen europeenne international
+        internationale nations unies nord sud est ouest moyen nouveau nouvelle grand grande
+        haut haute administration gouvernement cabinet maire gouverneur prefet prefecture
+    """.split()),
     inflection_suffixes=("s", "x", "e", "es"),
     derivation_suffixes=("ien", "iens", "ienne", "iennes", "ais", "aise", "aises", "ain", "ains",
                          "aine", "aines", "éen", "éens", "éenne", "en", "ens", "enne", "ois",

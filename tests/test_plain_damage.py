@@ -1,0 +1,102 @@
+"""Plain damage a reviser must never see passed in silence (issue 12), through
+the real CLI and the bundled encoder, at the default (balanced) profile: a
+changed digit anywhere, a name the original lacks, a sentence merged into a
+neighbour's segment, a "not" added whatever else the pair negates. And the
+faithful variants of the same sentences, which must stay quiet."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from compare.cli import app
+
+pytestmark = pytest.mark.encoder
+
+FR_CONTEXT = [
+    "Le gouvernement a annoncé lundi un nouveau plan pour les hôpitaux.",
+    "Les syndicats ont critiqué cette décision.",
+    None,
+    "Le ministre doit s'exprimer devant les députés.",
+    "La réforme entrera en vigueur l'an prochain.",
+]
+EN_CONTEXT = [
+    "The government announced on Monday a new plan for hospitals.",
+    "The unions criticised this decision.",
+    None,
+    "The minister is due to speak before the deputies.",
+    "The reform will come into force next year.",
+]
+
+
+def _flags(tmp_path, fr: str, en: str) -> list[dict]:
+    src, tgt = tmp_path / "a.fr.sents", tmp_path / "a.en.sents"
+    src.write_text("\n".join(fr if s is None else s for s in FR_CONTEXT) + "\n", encoding="utf-8")
+    tgt.write_text("\n".join(en if s is None else s for s in EN_CONTEXT) + "\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(app, ["diff", str(src), str(tgt), "--presegmented", "--format", "json",
+                                      "--mt", "none", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return json.loads(out.read_text(encoding="utf-8"))["flags"]
+
+
+@pytest.mark.parametrize(
+    "fr, en, category, tgt_text",
+    [
+        # a digit changed inside a name, a time and an ordinal
+        ("Le PSG est en tête de la Ligue 1 depuis le début de la saison.",
+         "PSG has led Ligue 5 since the start of the season.", "accuracy/mistranslation/number", "5"),
+        ("L'incendie s'est déclaré vers 9h30 dans un entrepôt.",
+         "The fire broke out at around 4.30pm in a warehouse.", "accuracy/mistranslation/number", "4.30pm"),
+        ("La cérémonie aura lieu le 1er janvier.",
+         "The ceremony will take place on January 4st.", "accuracy/mistranslation/number", "January 4st"),
+        # a number the original does not have at all
+        ("Les pompiers sont intervenus rapidement.",
+         "The 12 firefighters intervened quickly.", "accuracy/mistranslation/number", "12"),
+        # a surname where the original has a common word, or an institution
+        ("25% des Américains d'origine hispanique ont voté.",
+         "25% of Castillo Americans voted.", "accuracy/mistranslation/entity", "Castillo"),
+        ("La Chambre des communes a voté le texte.",
+         "The House of Kowalski voted on the text.", "accuracy/mistranslation/entity", "Kowalski"),
+        ("Le débat a eu lieu dimanche après-midi.",
+         "The debate took place on Lindqvist afternoon.", "accuracy/mistranslation/entity", "Lindqvist"),
+        # "not" added next to a word already negative in meaning, or beside another negation
+        ("La cause de l'incendie est inconnue.",
+         "The cause of the fire is not unknown.", "accuracy/mistranslation/polarity", "not"),
+        ("Les données sont encore insuffisantes.",
+         "There are not still insufficient data.", "accuracy/mistranslation/polarity", "not"),
+        ("Il n'a pas dit qu'il viendrait.",
+         "He did not say he would not come.", "accuracy/mistranslation/polarity", "not"),
+        # a sentence of another article merged into a segment
+        ("Le ministre a rejeté les accusations de l'opposition.",
+         "The minister rejected the opposition's accusations. Does the truth offend you?",
+         "accuracy/addition", "Does the truth offend you?"),
+    ],
+)
+def test_plain_damage_is_flagged_on_its_span(tmp_path, fr, en, category, tgt_text):
+    flags = _flags(tmp_path, fr, en)
+    hits = [f for f in flags if f["category"] == category and tgt_text in f["tgt_text"]]
+    assert hits, [(f["category"], f["message"]) for f in flags]
+    assert all(f["severity"] in ("minor", "major", "critical") for f in hits)
+
+
+@pytest.mark.parametrize(
+    "fr, en",
+    [
+        ("Le PSG est en tête de la Ligue 1 depuis le début de la saison.",
+         "PSG has led Ligue 1 since the start of the season."),
+        ("L'incendie s'est déclaré vers 16h30 dans un entrepôt.",
+         "The fire broke out at around 4.30pm in a warehouse."),
+        ("La cheffe de la diplomatie allemande estime que la solution n'est pas militaire.",
+         "The German Foreign Minister believes the solution is not military."),
+        ("La cause de l'incendie est inconnue.", "The cause of the fire is not known."),
+        ("Le ministre a rejeté les accusations de l'opposition, qui l'accuse de mentir depuis des mois.",
+         "The minister rejected the opposition's accusations. It has accused him of lying for months."),
+    ],
+)
+def test_faithful_versions_stay_quiet(tmp_path, fr, en):
+    flags = _flags(tmp_path, fr, en)
+    assert [(f["category"], f["message"]) for f in flags if f["severity"] != "minor" or f["check"] in
+            ("numbers", "names", "negation", "addition")] == []
