@@ -404,9 +404,10 @@ def _match(src: list[Value], tgt: list[Value]) -> tuple[list[Value], list[Value]
     tests = (
         lambda s, t: s.kind == t.kind and bool(s.cands & t.cands),
         # the same number in another form - but "2,5 millions" vs "2.5 billion" is a change
-        # ... and two dates must agree on day and month ("31 décembre" / "31 February")
+        # ... and two dates must agree on day and month ("31 décembre" / "31 February"), two
+        # times on hour and minutes ("13H00" / "13:30")
         lambda s, t: bool(s.loose & t.loose) and not (s.scaled and t.scaled)
-        and not (s.kind == t.kind == "date"),
+        and not (s.kind == t.kind == "date") and not (s.kind == t.kind == "time"),
         # a time written as a bare number: "15 heures 30" / "1530 hours", "20h45" / "20.45"
         lambda s, t: _clock_number(s, t) or _clock_number(t, s),
     )
