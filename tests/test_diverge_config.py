@@ -13,7 +13,7 @@ def test_defaults_enable_every_check():
     assert config.profile == "balanced"
     data = config.as_dict()
     assert set(data["checks"]) == set(CHECKS)
-    assert data["checks"]["numbers"]["steps"][0] == [0.9, "major"]
+    assert data["checks"]["numbers"]["steps"] == [[0.75, "minor"], [0.9, "major"]]
 
 
 @pytest.mark.parametrize(
