@@ -72,12 +72,12 @@ def _finding(check, score):
         # (1.0) is major, a value in digits with no counterpart (0.8) minor, a
         # spelled-out one (0.4) only at the strict profile
         ("balanced", "numbers", 1.0, "major"),
-        ("balanced", "numbers", 0.8, None),  # a value with no counterpart: strict only (partial names it)
+        ("balanced", "numbers", 0.8, "minor"),  # a digit value with no counterpart: never silent
         ("balanced", "numbers", 0.4, None),
         ("strict", "numbers", 0.4, "minor"),
         ("strict", "numbers", 0.8, "major"),
         ("lenient", "numbers", 1.0, "major"),
-        ("lenient", "numbers", 0.8, None),
+        ("lenient", "numbers", 0.8, "minor"),
         ("balanced", "quotes", 0.5, None),
         ("strict", "quotes", 0.5, "minor"),
         ("balanced", "omission", 2, "minor"),
@@ -95,7 +95,7 @@ def test_profile_can_replace_steps(tmp_path):
         "[profiles.strict.checks.numbers]\nsteps = [[0.1, 'critical']]\n", encoding="utf-8"
     )
     assert load_config(path, profile="strict").steps("numbers") == [(0.1, "critical")]
-    assert load_config(path, profile="balanced").steps("numbers")[0] == (0.9, "major")
+    assert load_config(path, profile="balanced").steps("numbers") == [(0.75, "minor"), (0.9, "major")]
 
 
 def test_run_checks_disabled_check_and_sorting():

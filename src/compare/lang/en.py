@@ -326,6 +326,7 @@ RESOURCES = LangResources(
         cup league championship games olympic world european international nations united
         north south east west northern southern eastern western middle new old great
         high upper lower administration government cabinet board ombudsman mayor governor
+        speaker law
     """.split()),
     inflection_suffixes=("s", "es", "'s", "’s"),
     derivation_suffixes=("n", "an", "ans", "ian", "ians", "i", "is", "er", "ers", "ese", "ish",
