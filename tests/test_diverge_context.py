@@ -1,0 +1,126 @@
+"""Word alignment from the bundled encoder's token states (diverge/coverage.py, contextual mode).
+
+These run the real model (``compare.embed.states``, the default encoder
+``e5``); the recall and false-alarm figures on the dev data are in
+``benchmarks/divergence.py`` (calibration), ``benchmarks/heldout.py`` and
+``benchmarks/refresd.py`` (reported).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from compare.diverge import make_check
+from compare.diverge.coverage import WordAligner, aligner
+from compare.embed.cache import CachedEncoder
+from compare.embed.states import StatesEncoder, pack_states, unpack_states
+
+from _diverge_helpers import make_ctx
+
+pytestmark = pytest.mark.encoder
+
+SRC = "Le ministre, qui revenait d'une longue visite en Chine, a signé le décret hier soir à Paris."
+FULL = "The minister, who was returning from a long visit to China, signed the decree last night in Paris."
+SHORT = "The minister signed the decree last night in Paris."
+
+
+class _Spy(StatesEncoder):
+    """The real states encoder, recording every text it runs."""
+
+    def __init__(self):
+        super().__init__()
+        self.texts: list[str] = []
+
+    def states(self, texts):
+        texts = list(texts)
+        self.texts += [t for t in texts if t not in self._states]
+        return super().states(texts)
+
+
+@pytest.fixture(scope="module")
+def spy():
+    return _Spy()
+
+
+def _ctx(items, encoder):
+    ctx = make_ctx(items)
+    ctx.encoder = CachedEncoder(encoder)
+    return ctx
+
+
+def test_states_survive_the_cache_file(tmp_path):
+    first = CachedEncoder(StatesEncoder(), tmp_path / "cache.sqlite")
+    (a,) = first.states([FULL])
+    first.close()
+    second = CachedEncoder(StatesEncoder(), tmp_path / "cache.sqlite")
+    (b,) = second.states([FULL])
+    assert second.inner.calls == 0  # read back, not recomputed
+    assert b.ids == a.ids and b.spans == a.spans
+    np.testing.assert_allclose(b.layers[8].astype(np.float32), a.layers[8].astype(np.float32), atol=1e-3)
+    np.testing.assert_allclose(b.pooled, a.pooled)
+    second.close()
+
+
+def test_packed_states_reject_other_bytes():
+    (st,) = StatesEncoder().states([SHORT])
+    blob = pack_states(st)
+    assert unpack_states(SHORT, blob).ids == st.ids
+    assert unpack_states(SHORT, blob[:-2]) is None
+    assert unpack_states(SHORT, b"not states at all") is None
+
+
+def test_the_removed_clause_is_the_gap(spy):
+    ctx = _ctx([(SRC, SHORT), (SRC, FULL)], spy)
+    found = aligner(ctx)
+    assert found.contextual
+    short = found.cover(ctx.pairs[0])
+    gap = short.gaps("src", SRC)[0]
+    assert "revenait" in gap.text and "visite" in gap.text and "Chine" in gap.text
+    assert gap.words >= 3
+    full = found.cover(ctx.pairs[1])
+    assert not full.unmatched("src") and not full.unmatched("tgt")  # every content word matched in context
+
+
+def test_one_encoder_pass_per_sentence():
+    """Word coverage reads the states the sentence pass left: no word is embedded on its own."""
+    spy = _Spy()
+    pairs = [(SRC, SHORT), ("Les syndicats ont appelé à la grève.", "The unions called a strike.")]
+    ctx = _ctx(pairs, spy)
+    ctx.encoder.encode([p[0] for p in pairs] + [p[1] for p in pairs])  # what the pipeline's alignment does
+    check = make_check("coverage")
+    check.prepare(ctx)
+    for p in ctx.pairs:
+        check.run(p, ctx)
+    assert sorted(spy.texts) == sorted({t for p in pairs for t in p})
+
+
+def test_a_multi_sentence_side_is_made_of_its_sentences(spy):
+    ctx = make_ctx([(SRC, FULL)])
+    ctx.encoder = CachedEncoder(spy)
+    two = FULL.replace(", signed", ". He signed")
+    ctx2 = make_ctx([(SRC, two)])
+    ctx2.encoder = ctx.encoder
+    found = WordAligner(ctx.encoder, "fr", "en", sentences=(ctx2.source.sentences, ctx2.target.sentences))
+    cov = found.cover(ctx2.pairs[0])
+    assert cov.content("tgt") >= 8 and not cov.gaps("src", SRC)
+
+
+@pytest.mark.parametrize(
+    "src, tgt, name, linked",
+    [
+        ("25 % des Américains ont voté pour lui.", "25% of Castillo Americans voted for him.", "Castillo", False),
+        ("Le président a rencontré le ministre dans l'après-midi.",
+         "The president met the minister on Lindqvist afternoon.", "Lindqvist", False),
+        ("La Chambre des communes a voté le texte.", "The House of Commons voted on the text.", "House", True),
+        ("Il est arrivé en Allemagne jeudi.", "He arrived in Germany on Thursday.", "Germany", True),
+    ],
+)
+def test_names_in_context_are_confirmed_by_the_words_alone(spy, src, tgt, name, linked):
+    """In context a name put in a common word's place matches that word's counterpart;
+    embedded alone, it does not (``WordAligner.confirmed``)."""
+    ctx = _ctx([(src, tgt)], spy)
+    found = aligner(ctx)
+    cov = found.cover(ctx.pairs[0])
+    k = next(i for i, w in enumerate(cov.tgt) if w.text == name)
+    assert found.confirmed(ctx.pairs[0], [k]) == [linked]
