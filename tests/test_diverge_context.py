@@ -31,10 +31,13 @@ class _Spy(StatesEncoder):
     def __init__(self):
         super().__init__()
         self.texts: list[str] = []
+        self.batches = 0  # calls that ran the model
 
     def states(self, texts):
         texts = list(texts)
-        self.texts += [t for t in texts if t not in self._states]
+        new = [t for t in texts if t not in self._states]
+        self.texts += new
+        self.batches += bool(new)
         return super().states(texts)
 
 
@@ -124,3 +127,29 @@ def test_names_in_context_are_confirmed_by_the_words_alone(spy, src, tgt, name, 
     cov = found.cover(ctx.pairs[0])
     k = next(i for i, w in enumerate(cov.tgt) if w.text == name)
     assert found.confirmed(ctx.pairs[0], [k]) == [linked]
+
+
+def test_the_opposites_probe_names_the_original_word_and_embeds_once(spy):
+    """The probe's variants of every pair go to the encoder in one call (``prepare``);
+    a finding's source span is the original's word the aligner pairs with the probed word."""
+    items = [("Le train est arrivé à Lyon avec une heure de retard.", "The train left Lyon an hour late."),
+             ("L'entreprise a embauché deux cents ouvriers cette année.", "The company fired two hundred workers this year."),
+             ("Il fait beau aujourd'hui.", "The weather is nice today.")]
+    ctx = _ctx(items, spy)
+    ctx.encoder.encode([t for item in items for t in item])  # what the pipeline's alignment does
+    check = make_check("opposites")
+    before, batches = len(spy.texts), spy.batches
+    check.prepare(ctx)
+    assert spy.batches == batches + 1
+    prepared = len(spy.texts)
+    variants = spy.texts[before:]  # in one call: only the variants, the sentences were embedded
+    assert {"The train arrived Lyon an hour late.", "The company hired two hundred workers this year."} <= set(variants)
+    assert not set(variants) & {t for item in items for t in item}
+    found = {p.index: check.run(p, ctx) for p in ctx.pairs}
+    assert len(spy.texts) == prepared  # run() and the word aligner found everything embedded
+    (left,), (fired,) = found[0], found[1]
+    assert found[2] == []
+    for f, pair, src_word, tgt_word in ((left, ctx.pairs[0], "arrivé", "left"), (fired, ctx.pairs[1], "embauché", "fired")):
+        (s,), (t,) = f.src_spans, f.tgt_spans
+        assert ctx.source.text[s.start : s.end] == src_word and ctx.target.text[t.start : t.end] == tgt_word
+        assert f.details["src"] == src_word and f"(for '{src_word}' in the original)" in f.message

@@ -158,15 +158,38 @@ class OppositesCheck(Configurable, Check):
         "probe_max_words": 4,
     }
 
+    def prepare(self, ctx: CheckContext) -> None:
+        """Embed every pair's probe variants in one encoder call (the encoder keeps
+        them: each pair's ``run`` then finds its vectors without a model call;
+        one call per pair cost more than the variants themselves)."""
+        if ctx.encoder is None or not self.opts["probe"]:
+            return
+        texts: list[str] = []
+        for pair in ctx.pairs:
+            planned = self._plan(pair, ctx)
+            if planned is not None and planned[2]:
+                texts.extend([pair.src_text, pair.tgt_text, *(v for *_, v in planned[2])])
+        if texts:
+            ctx.encoder.encode(list(dict.fromkeys(texts)))
+
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
+        planned = self._plan(pair, ctx)
+        if planned is None:
+            return []
+        findings, _, words = planned
+        return findings + self._probe(pair, ctx, words)
+
+    def _plan(self, pair: Pair, ctx: CheckContext):
+        """The word-list findings of ``pair`` and the target words the probe would swap
+        (each with its variant of the target text); None for a pair with an empty side."""
         rs, rt = get_resources(ctx.src_lang), get_resources(ctx.tgt_lang)
         if not (pair.src_text.strip() and pair.tgt_text.strip()):
-            return []
+            return None
         shared = set(rs.opposites) & set(rt.opposites)
         src = pole_words(pair.src_text, ctx.src_lang) if rs.opposites else {}
         tgt = pole_words(pair.tgt_text, ctx.tgt_lang) if rt.opposites else {}
         findings = self._lexical(pair, shared, src, tgt)
-        return findings + self._probe(pair, ctx, rt, src, findings)
+        return findings, src, self._probe_words(pair, ctx, rt, src, findings)
 
     def _lexical(self, pair: Pair, shared: set[str], src, tgt) -> list[Finding]:
         findings = []
@@ -213,8 +236,8 @@ class OppositesCheck(Configurable, Check):
                 break
         return findings
 
-    def _probe(self, pair: Pair, ctx: CheckContext, rt: LangResources, src, found: list[Finding]) -> list[Finding]:
-        """Swap target words for their opposites and ask the encoder (module docstring)."""
+    def _probe_words(self, pair: Pair, ctx: CheckContext, rt: LangResources, src, found: list[Finding]) -> list:
+        """``(start, end, word, opposite, variant)`` of the target words to swap (module docstring)."""
         o = self.opts
         if ctx.encoder is None or not o["probe"] or not rt.antonyms:
             return []
@@ -236,15 +259,22 @@ class OppositesCheck(Configurable, Check):
             elif word[0].isupper():
                 opposite = opposite[0].upper() + opposite[1:]
             words.append((m.start(), m.end(), word, opposite))
-        words = words[: o["probe_max_words"]]
+        return [(a, b, w, opp, text[:a] + opp + text[b:]) for a, b, w, opp in words[: o["probe_max_words"]]]
+
+    def _probe(self, pair: Pair, ctx: CheckContext, words: list) -> list[Finding]:
+        """Swap target words for their opposites and ask the encoder (module docstring)."""
         if not words:
             return []
-        variants = [text[:a] + opposite + text[b:] for a, b, _, opposite in words]
+        o = self.opts
+        text = pair.tgt_text
+        variants = [v for *_, v in words]
+        partners = _partners(pair, ctx, [(a, b) for a, b, *_ in words])
         gains = similarity_gains(ctx.encoder, pair.src_text, text, variants)
         out = []
-        for (a, b, word, opposite), gain in zip(words, gains, strict=True):
+        for (a, b, word, opposite, _), gain, partner in zip(words, gains, partners, strict=True):
             if gain < o["probe_min_gain"]:
                 continue
+            said = f" (for '{pair.src_text[partner[0]:partner[1]]}' in the original)" if partner else ""
             out.append(
                 Finding(
                     check=self.name,
@@ -252,14 +282,34 @@ class OppositesCheck(Configurable, Check):
                     pair=pair.index,
                     score=round(min(o["probe_max_score"], o["probe_base"] + o["probe_slope"] * gain), 4),
                     message=(
-                        f"'{word}' in the translation may say the opposite of the original: with '{opposite}' "
+                        f"'{word}' in the translation{said} may say the opposite of the original: with '{opposite}' "
                         f"instead, the translation is closer in meaning to it (sentence encoder, +{gain:.3f})"
                     ),
+                    src_spans=[pair.src_span(*partner)] if partner else [],
                     tgt_spans=[pair.tgt_span(a, b)],
-                    details={"probe_gain": round(gain, 4), "word": word, "opposite": opposite},
+                    details={"probe_gain": round(gain, 4), "word": word, "opposite": opposite,
+                             "src": pair.src_text[partner[0]:partner[1]] if partner else None},
                 )
             )
         return out
+
+
+def _partners(pair: Pair, ctx: CheckContext, spans: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
+    """For each local target span: the local span of the original's word the word
+    aligner matches with it (token states in context, ``compare.diverge.coverage``),
+    None where it matches none or without an encoder that gives token states."""
+    from compare.diverge.coverage import aligner
+
+    found = aligner(ctx)
+    if found is None or not found.contextual:
+        return [None] * len(spans)
+    cov = found.cover(pair)
+    out: list[tuple[int, int] | None] = []
+    for a, b in spans:
+        k = next((k for k, w in enumerate(cov.tgt) if w.start < b and a < w.end), None)
+        partner = cov.tgt_partner[k] if k is not None and cov.tgt_partner is not None else -1
+        out.append((cov.src[partner].start, cov.src[partner].end) if partner >= 0 else None)
+    return out
 
 
 def _places_in_order(src: list[PoleWord], tgt: list[PoleWord], p: int) -> list[tuple[PoleWord, PoleWord]]:
