@@ -87,6 +87,8 @@ class PairCoverage:
     tgt_linked: list[bool]
     src_partner: list[int] | None = None  # one per word: index in ``tgt`` of its mutual best match, else -1
     tgt_partner: list[int] | None = None
+    src_best: list[float | None] | None = None  # one per word: its best similarity to the other side
+    tgt_best: list[float | None] | None = None  # (CSLS in context; 4.0 for a shared spelling; None: function word)
 
     def uncovered(self, side: str) -> int:
         """Content words that are no mutual best match."""
@@ -116,6 +118,29 @@ class PairCoverage:
             out.append(run)
         gaps = [Gap(r[0].start, r[-1].end, len(r), text[r[0].start : r[-1].end]) for r in out]
         return sorted(gaps, key=lambda g: (-g.words, g.start))
+
+    def word_scores(self, side: str) -> list[float | None]:
+        """Per word of ``side``: how well the other side accounts for it (low = divergent).
+
+        A content word's best similarity to the other side's words (``*_best``);
+        a function word takes the mean of its nearest content words' on either
+        side ("of the" inside a missing clause scores as the clause). None where
+        nothing was compared (a side without content words). On REFreSD these
+        rank the annotated tokens (``benchmarks/refresd.py``, token level).
+        """
+        words, _ = self._side(side)
+        best = self.src_best if side == "src" else self.tgt_best
+        if best is None:
+            return [None] * len(words)
+        out = list(best)
+        for k, w in enumerate(words):
+            if w.content:
+                continue
+            left = next((best[j] for j in range(k - 1, -1, -1) if words[j].content), None)
+            right = next((best[j] for j in range(k + 1, len(words)) if words[j].content), None)
+            near = [v for v in (left, right) if v is not None]
+            out[k] = sum(near) / len(near) if near else None
+        return out
 
     def _side(self, side: str, linked: bool = False) -> tuple[list[Word], list[bool]]:
         """The words of ``side`` and, per word, matched (or with ``linked``, linked)."""
@@ -287,7 +312,14 @@ class WordAligner:
                 src_link[i] = a in linked_a
             for b, j in enumerate(tc):
                 tgt_link[j] = b in linked_b
-            out = PairCoverage(src, tgt, src_cov, tgt_cov, src_link, tgt_link, src_partner, tgt_partner)
+            src_best: list[float | None] = [None] * len(src)
+            tgt_best: list[float | None] = [None] * len(tgt)
+            for a, i in enumerate(sc):
+                src_best[i] = float(row_best[a])
+            for b, j in enumerate(tc):
+                tgt_best[j] = float(col_best[b])
+            out = PairCoverage(src, tgt, src_cov, tgt_cov, src_link, tgt_link, src_partner, tgt_partner,
+                               src_best, tgt_best)
         else:
             out = PairCoverage(src, tgt, src_cov, tgt_cov, src_link, tgt_link)
         self._done[pair.index] = out
