@@ -57,8 +57,21 @@ class DPSettings:
     pool_factor: int = 4  # sentences per block at each coarse level
     band_margin: int = 12  # extra sentences searched around the coarse path
     span_weight_power: float = 0.5  # a span's vector weights sentences by length**power
-    refine: bool = False  # embed real multi-sentence spans where the first pass is unsure
-    refine_context: int = 1  # links on each side of an unsure link whose spans are embedded
+    # Second pass: embed the real joined text of multi-sentence spans, then align again.
+    refine: bool = False
+    refine_spans: str = "band"  # "band": every span up to refine_max_span; "unsure": around non-1-1 links
+    refine_max_span: int = 2  # largest span embedded whole in "band" mode
+    refine_context: int = 1  # "unsure" mode: links on each side of an unsure link whose spans are embedded
+    refine_window: int = 0  # second DP searches this many cells around the first path (0: same cells)
+    real_many_to_many: bool = True  # second pass: real vectors also for beads with 2+ sentences on both sides
+    real_span_weight: float = 1.0  # second pass: share of a span's score from its real vector (rest: the sum)
+    neighbour_weight: float = 0.0  # second pass: share of the background taken from the adjacent sentences
+    refine_size_power: float = 1.0  # second pass: a bead earns its margin times (a + b) ** this
+    refine_length_factor: bool = False  # second pass: margin times log2(1 + short/long), as Bertalign
+    refine_merge_penalty: float | None = None  # second pass: merge_penalty (None: the same)
+    refine_gc_weight: float | None = None  # second pass: length_weight (None: the same)
+    refine_skip_gain: float | None = None  # second pass: gain per unaligned sentence (None: skip_gain)
+    length_ratio_weight: float = 0.0  # second pass: weight of log2(1 + short/long) - 1 per sentence
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -79,14 +92,6 @@ class _Side:
     @property
     def n(self) -> int:
         return len(self.lengths)
-
-    def span_ends(self, size: int) -> np.ndarray:
-        """Boolean array over end positions: a real embedding exists for [end-size, end)."""
-        out = np.zeros(self.n + 1, dtype=bool)
-        for a, b in self.spans:
-            if b - a == size:
-                out[b] = True
-        return out
 
 
 def _numbers(text: str) -> frozenset[str]:
@@ -113,7 +118,6 @@ class _SpanTables:
         np.cumsum(side.vectors, axis=0, out=prefix[1:])
         self.prefix = prefix
         self.other_mean = other_mean
-        self.real_ends = {k: side.span_ends(k) for k in range(2, max_span + 1)} if side.spans else {}
         self.len_prefix = np.concatenate([[0.0], np.cumsum(side.lengths)])
         self.norm = np.ones((max_span + 1, n + 1))
         self.background = np.zeros((max_span + 1, n + 1))
@@ -125,6 +129,26 @@ class _SpanTables:
             norms[norms == 0] = 1.0
             self.norm[k, k:] = norms
             self.background[k, k:] = (sums @ other_mean) / norms
+        # Span vectors by end position for the sizes some of whose spans were
+        # embedded whole: the real vector where there is one, the normalised
+        # sum elsewhere; and their backgrounds.
+        self.real: dict[int, np.ndarray] = {}
+        self.real_bg: dict[int, np.ndarray] = {}
+        sizes = {b - a for a, b in side.spans}
+        for k in sorted(sizes):
+            if k > max_span or k > n:
+                continue
+            mat = np.zeros((n + 1, d))
+            mat[k:] = (prefix[k:] - prefix[:-k]) / self.norm[k, k:, None]
+            for (a, b), vec in side.spans.items():
+                if b - a == k:
+                    mat[b] = vec
+            self.real[k] = mat
+            self.real_bg[k] = mat @ other_mean
+        units = np.asarray(side.vectors, dtype=np.float64)
+        norms1 = np.linalg.norm(units, axis=1, keepdims=True)
+        norms1[norms1 == 0] = 1.0
+        self.units = units / norms1  # (n, d) unit sentence vectors
         # crosses[k, i]: span [i-k, i) contains a paragraph break
         self.crosses = np.zeros((max_span + 1, n + 1), dtype=bool)
         for k in range(2, max_span + 1):
@@ -139,6 +163,18 @@ class _SpanTables:
 
     def length(self, k: int, i: np.ndarray | int) -> np.ndarray:
         return self.len_prefix[i] - self.len_prefix[np.asarray(i) - k]
+
+    def unit(self, k: int, ends: np.ndarray | int) -> np.ndarray:
+        """Unit vectors of the spans of ``k`` sentences ending (exclusive) at ``ends``."""
+        if k in self.real:
+            return self.real[k][ends]
+        return (self.prefix[ends] - self.prefix[np.asarray(ends) - k]) / np.asarray(self.norm[k, ends])[..., None]
+
+    def bg(self, k: int, ends: np.ndarray | int) -> np.ndarray:
+        """Background (mean similarity to the other document) of the same spans."""
+        if k in self.real:
+            return self.real_bg[k][ends]
+        return self.background[k, ends]
 
 
 class DPAligner(Aligner):
@@ -166,14 +202,45 @@ class DPAligner(Aligner):
         stats["cells"] = int(sum(hi - lo + 1 for lo, hi in windows))
         links = self._dp(s, t, windows, self.cfg.beads, progress)
         if self.cfg.refine and self.span_encoder is not None:
-            embedded = self._embed_unsure_spans(links, s, t)
+            if self.cfg.refine_spans == "band":
+                embedded = self._embed_all_spans(s, t)
+            else:
+                embedded = self._embed_unsure_spans(links, s, t)
             stats["span_encoder_calls"] = embedded
-            if embedded:
-                links = self._dp(s, t, windows, self.cfg.beads, None)
+            if self.cfg.refine_window > 0:
+                windows = _path_windows(links, n, m, self.cfg.refine_window)
+                stats["refine_cells"] = int(sum(hi - lo + 1 for lo, hi in windows))
+            links = self._dp(s, t, windows, self.cfg.beads, None, second=True)
         stats["link_types"] = _histogram(links)
         return Alignment(links, self.settings(), stats)
 
     # ------------------------------------------------------------ refinement
+    def _embed_all_spans(self, s: _Side, t: _Side) -> int:
+        """Embed the joined text of every span of 2..``refine_max_span`` sentences on both sides.
+
+        A span that crosses a paragraph break is left to the sum of its
+        sentence vectors: the paragraph penalty already keeps it out of most
+        beads. Returns the number of spans embedded.
+        """
+        total = 0
+        for side in (s, t):
+            keys = [
+                (a, a + k)
+                for k in range(2, self.cfg.refine_max_span + 1)
+                for a in range(side.n - k + 1)
+                if side.para[a] == side.para[a + k - 1] and (a, a + k) not in side.spans
+            ]
+            total += self._embed(side, keys)
+        return total
+
+    def _embed(self, side: _Side, keys: list[tuple[int, int]]) -> int:
+        if not keys:
+            return 0
+        vecs = np.asarray(self.span_encoder([" ".join(side.texts[a:b]) for a, b in keys]), dtype=np.float64)
+        vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+        side.spans.update(zip(keys, vecs, strict=True))
+        return len(keys)
+
     def _embed_unsure_spans(self, links: list[Link], s: _Side, t: _Side) -> int:
         """Embed the joined text of candidate spans around links that are not 1-1.
 
@@ -200,16 +267,7 @@ class DPAligner(Aligner):
                     for size in range(2, max_k + 1):
                         if start + size <= r1 and (start, start + size) not in side.spans:
                             want.add((start, start + size))
-        total = 0
-        for side, want in ((s, want_s), (t, want_t)):
-            keys = sorted(want)
-            if not keys:
-                continue
-            vecs = self.span_encoder([" ".join(side.texts[a:b]) for a, b in keys])
-            vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
-            side.spans.update(zip(keys, vecs.astype(np.float64), strict=True))
-            total += len(keys)
-        return total
+        return self._embed(s, sorted(want_s)) + self._embed(t, sorted(want_t))
 
     # ------------------------------------------------------------- coarse pass
     def _search_windows(self, s: _Side, t: _Side) -> tuple[list[tuple[int, int]], int]:
@@ -246,7 +304,7 @@ class DPAligner(Aligner):
         return [(int(a), int(b)) for a, b in zip(lo, hi, strict=True)], levels + 1
 
     # --------------------------------------------------------------------- DP
-    def _dp(self, s: _Side, t: _Side, windows, beads, progress: ProgressFn | None) -> list[Link]:
+    def _dp(self, s: _Side, t: _Side, windows, beads, progress: ProgressFn | None, second: bool = False) -> list[Link]:
         cfg = self.cfg
         n, m = s.n, t.n
         max_a = max(a for a, _ in beads)
@@ -299,14 +357,14 @@ class DPAligner(Aligner):
                     continue
                 prev = np.full(len(js), neg)
                 prev[ok] = score_rows[i - a][jp[ok] - plo]
-                gain = self._gain(a, b, i, js, ok, s, t, st, tt, row_cols, ratio)
+                gain = self._gain(a, b, i, js, ok, s, t, st, tt, row_cols, ratio, second)
                 cand = prev + gain
                 better = cand > best
                 best[better] = cand[better]
                 back[better] = k
             if skip_t is not None:
                 # 0-1 beads stay on this row: a max-plus prefix scan.
-                g = cfg.skip_gain
+                g = self._skip_gain(second)
                 shifted = best - js * g
                 run = np.maximum.accumulate(shifted)
                 from_skip = run > shifted + 1e-12
@@ -333,12 +391,17 @@ class DPAligner(Aligner):
         links.reverse()
         return links
 
-    def _gain(self, a, b, i, js, ok, s, t, st, tt, row_cols, ratio) -> np.ndarray:
+    def _skip_gain(self, second: bool) -> float:
+        if second and self.cfg.refine_skip_gain is not None:
+            return self.cfg.refine_skip_gain
+        return self.cfg.skip_gain
+
+    def _gain(self, a, b, i, js, ok, s, t, st, tt, row_cols, ratio, second=False) -> np.ndarray:
         cfg = self.cfg
         gain = np.full(len(js), -1e18)
         jj = js[ok]
         if b == 0:
-            gain[ok] = cfg.skip_gain * a
+            gain[ok] = self._skip_gain(second) * a
             return gain
         # Sum of sentence-level cosines over the block [i-a, i) x [j-b, j).
         dot = np.zeros(len(jj))
@@ -349,19 +412,38 @@ class DPAligner(Aligner):
             anchor += apre[jj - c0] - apre[jj - b - c0]
         cos = dot / (st.norm[a, i] * tt.norm[b, jj])
         background = 0.5 * (st.background[a, i] + tt.background[b, jj])
-        if s.spans or t.spans:
-            self._use_real_spans(a, b, i, jj, s, t, st, tt, cos, background)
+        sv = tv = None
+        if (a in st.real or b in tt.real) and (cfg.real_many_to_many or min(a, b) == 1):
+            sv, tv = st.unit(a, i), tt.unit(b, jj)
+            w = cfg.real_span_weight
+            cos = w * (tv @ sv) + (1.0 - w) * cos
+            background = w * 0.5 * (st.bg(a, i) + tt.bg(b, jj)) + (1.0 - w) * background
+        if second and cfg.neighbour_weight:
+            if sv is None:
+                sv, tv = st.unit(a, i), tt.unit(b, jj)
+            near = _neighbour_similarity(a, b, i, jj, sv, tv, st.units, tt.units)
+            background = (1.0 - cfg.neighbour_weight) * background + cfg.neighbour_weight * near
         margin = cos - background
         ls = st.length(a, i)
         lt = tt.length(b, jj)
+        if second and cfg.length_ratio_weight:
+            x, y = ls * ratio, lt
+            short = np.minimum(x, y) / np.maximum(np.maximum(x, y), 1.0)
+            margin = margin + cfg.length_ratio_weight * (np.log2(1.0 + short) - 1.0)
+        if second and cfg.refine_length_factor:
+            x, y = ls * ratio, lt
+            margin = margin * np.log2(1.0 + np.minimum(x, y) / np.maximum(np.maximum(x, y), 1.0))
         # each sentence of the bead earns its margin; extra sentences pay a merge penalty
-        g = (a + b) * (margin - cfg.merge_penalty * (a + b - 2))
+        size = (a + b) ** cfg.refine_size_power if second else (a + b)
+        merge = cfg.merge_penalty if not second or cfg.refine_merge_penalty is None else cfg.refine_merge_penalty
+        g = size * (margin - merge * (a + b - 2))
         if a > 1 and b > 1:
             g -= cfg.many_to_many_penalty
         # Gale-Church length cost.
         mean = (ls + lt / ratio) / 2.0
         delta = (lt / ratio - ls) / np.sqrt(cfg.gc_variance * np.maximum(mean, 1.0))
-        g -= cfg.length_weight * _gc_cost(delta)
+        gc_weight = cfg.length_weight if not second or cfg.refine_gc_weight is None else cfg.refine_gc_weight
+        g -= gc_weight * _gc_cost(delta)
         g += cfg.anchor_weight * np.clip(anchor, -1.0, 1.0)
         src_cross = bool(st.crosses[a, i])
         tgt_cross = tt.crosses[b, jj]
@@ -370,36 +452,6 @@ class DPAligner(Aligner):
         g += cfg.paragraph_start_bonus * both_open
         gain[ok] = g
         return gain
-
-    @staticmethod
-    def _use_real_spans(a, b, i, jj, s, t, st, tt, cos, background) -> None:
-        """Overwrite, in place, cosines and backgrounds of cells whose spans were embedded."""
-        src_real = s.spans.get((i - a, i)) if a > 1 else None
-        if b > 1 and t.spans:
-            mask = tt.real_ends[b][jj].copy()
-        else:
-            mask = np.zeros(len(jj), dtype=bool)
-        if src_real is not None:
-            mask[:] = True
-        if not mask.any():
-            return
-        if src_real is not None:
-            sv, s_bg = src_real, float(src_real @ st.other_mean)
-        else:
-            raw = st.prefix[i] - st.prefix[i - a]
-            sv = raw / (np.linalg.norm(raw) or 1.0)
-            s_bg = float(st.background[a, i])
-        for idx in np.nonzero(mask)[0]:
-            j = int(jj[idx])
-            tv = t.spans.get((j - b, j)) if b > 1 else None
-            if tv is None:
-                raw = tt.prefix[j] - tt.prefix[j - b]
-                tv = raw / (np.linalg.norm(raw) or 1.0)
-                t_bg = float(tt.background[b, j])
-            else:
-                t_bg = float(tv @ tt.other_mean)
-            cos[idx] = float(sv @ tv)
-            background[idx] = 0.5 * (s_bg + t_bg)
 
     @staticmethod
     def _make_link(src_idx, tgt_idx, s, t, st, tt) -> Link:
@@ -411,6 +463,44 @@ class DPAligner(Aligner):
         bg = 0.5 * (st.background[len(src_idx), src_idx[-1] + 1] + tt.background[len(tgt_idx), tgt_idx[-1] + 1])
         score = float(np.clip((cos - bg) / max(1e-6, 1.0 - bg), 0.0, 1.0))
         return Link(src_idx, tgt_idx, round(score, 4), round(cos, 4))
+
+
+def _neighbour_similarity(a, b, i, jj, sv, tv, s_units, t_units) -> np.ndarray:
+    """Mean similarity of each span to the sentences just before and after the other span.
+
+    Bertalign's margin (Liu & Zhu 2022): a true pair stands out from the
+    other side's sentences next to it. Neighbours past either end are left out.
+    """
+    n, m = len(s_units), len(t_units)
+    total = np.zeros(len(jj))
+    count = np.zeros(len(jj))
+    for col in (jj - b - 1, jj):
+        valid = (col >= 0) & (col < m)
+        total[valid] += t_units[col[valid]] @ sv
+        count += valid
+    for row in (i - a - 1, i):
+        if 0 <= row < n:
+            total += tv @ s_units[row]
+            count += 1
+    return total / np.maximum(count, 1.0)
+
+
+def _path_windows(links: list[Link], n: int, m: int, width: int) -> list[tuple[int, int]]:
+    """Per source row, the target range within ``width`` cells of the path of ``links``."""
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    i = j = 0
+    for link in links:
+        i1, j1 = i + len(link.src), j + len(link.tgt)
+        lo[i : i1 + 1] = np.minimum(lo[i : i1 + 1], j)
+        hi[i : i1 + 1] = np.maximum(hi[i : i1 + 1], j1)
+        i, j = i1, j1
+    lo = np.maximum(0, lo - width)
+    hi = np.minimum(m, hi + width)
+    lo[0], hi[n] = 0, m
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    return [(int(x), int(y)) for x, y in zip(lo, hi, strict=True)]
 
 
 def _unit_mean(vectors: np.ndarray) -> np.ndarray:
