@@ -57,21 +57,28 @@ class DPSettings:
     pool_factor: int = 4  # sentences per block at each coarse level
     band_margin: int = 12  # extra sentences searched around the coarse path
     span_weight_power: float = 0.5  # a span's vector weights sentences by length**power
-    # Second pass: embed the real joined text of multi-sentence spans, then align again.
-    refine: bool = False
-    refine_spans: str = "band"  # "band": every span up to refine_max_span; "unsure": around non-1-1 links
-    refine_max_span: int = 2  # largest span embedded whole in "band" mode
+    # Second pass (``refine``, on by default; needs a span encoder): embed the
+    # real joined text of every span of 2..refine_max_span sentences on both
+    # sides, then align again within refine_window cells of the first path,
+    # each bead scored once (not per sentence) by its real-span cosine minus a
+    # background half the document's chance level and half the similarity to
+    # the sentences next to the other span (Bertalign's margin), times
+    # log2(1 + short/long) of the two lengths (Bertalign's length penalty).
+    # Weights chosen on two TransRead novels (Alice, Jane Eyre); the anchor
+    # weight on Text+Berg, the only dev document with numbers (README).
+    refine: bool = True
+    refine_spans: str = "band"  # "band": every span up to refine_max_span; "unsure": only around non-1-1 links
+    refine_max_span: int = 3  # largest span embedded whole in "band" mode
     refine_context: int = 1  # "unsure" mode: links on each side of an unsure link whose spans are embedded
-    refine_window: int = 0  # second DP searches this many cells around the first path (0: same cells)
-    real_many_to_many: bool = True  # second pass: real vectors also for beads with 2+ sentences on both sides
-    real_span_weight: float = 1.0  # second pass: share of a span's score from its real vector (rest: the sum)
-    neighbour_weight: float = 0.0  # second pass: share of the background taken from the adjacent sentences
-    refine_size_power: float = 1.0  # second pass: a bead earns its margin times (a + b) ** this
-    refine_length_factor: bool = False  # second pass: margin times log2(1 + short/long), as Bertalign
-    refine_merge_penalty: float | None = None  # second pass: merge_penalty (None: the same)
-    refine_gc_weight: float | None = None  # second pass: length_weight (None: the same)
-    refine_skip_gain: float | None = None  # second pass: gain per unaligned sentence (None: skip_gain)
-    length_ratio_weight: float = 0.0  # second pass: weight of log2(1 + short/long) - 1 per sentence
+    refine_window: int = 8  # second DP searches this many cells around the first path (0: the first pass's cells)
+    neighbour_weight: float = 0.5  # share of the background taken from the sentences next to the other span
+    refine_size_power: float = 0.0  # a bead earns its margin times (a + b) ** this (first pass: 1)
+    refine_length_factor: bool = True  # margin times log2(1 + short/long)
+    refine_merge_penalty: float | None = 0.0  # None: merge_penalty
+    refine_many_to_many_penalty: float | None = 0.01  # None: many_to_many_penalty
+    refine_gc_weight: float | None = 0.0  # Gale-Church weight; None: length_weight
+    refine_anchor_weight: float | None = 0.06  # None: anchor_weight
+    refine_skip_gain: float | None = -0.03  # gain per unaligned sentence; None: skip_gain
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -413,11 +420,10 @@ class DPAligner(Aligner):
         cos = dot / (st.norm[a, i] * tt.norm[b, jj])
         background = 0.5 * (st.background[a, i] + tt.background[b, jj])
         sv = tv = None
-        if (a in st.real or b in tt.real) and (cfg.real_many_to_many or min(a, b) == 1):
+        if a in st.real or b in tt.real:
             sv, tv = st.unit(a, i), tt.unit(b, jj)
-            w = cfg.real_span_weight
-            cos = w * (tv @ sv) + (1.0 - w) * cos
-            background = w * 0.5 * (st.bg(a, i) + tt.bg(b, jj)) + (1.0 - w) * background
+            cos = tv @ sv
+            background = 0.5 * (st.bg(a, i) + tt.bg(b, jj))
         if second and cfg.neighbour_weight:
             if sv is None:
                 sv, tv = st.unit(a, i), tt.unit(b, jj)
@@ -426,10 +432,6 @@ class DPAligner(Aligner):
         margin = cos - background
         ls = st.length(a, i)
         lt = tt.length(b, jj)
-        if second and cfg.length_ratio_weight:
-            x, y = ls * ratio, lt
-            short = np.minimum(x, y) / np.maximum(np.maximum(x, y), 1.0)
-            margin = margin + cfg.length_ratio_weight * (np.log2(1.0 + short) - 1.0)
         if second and cfg.refine_length_factor:
             x, y = ls * ratio, lt
             margin = margin * np.log2(1.0 + np.minimum(x, y) / np.maximum(np.maximum(x, y), 1.0))
@@ -438,13 +440,14 @@ class DPAligner(Aligner):
         merge = cfg.merge_penalty if not second or cfg.refine_merge_penalty is None else cfg.refine_merge_penalty
         g = size * (margin - merge * (a + b - 2))
         if a > 1 and b > 1:
-            g -= cfg.many_to_many_penalty
+            g -= cfg.many_to_many_penalty if not second or cfg.refine_many_to_many_penalty is None else cfg.refine_many_to_many_penalty
         # Gale-Church length cost.
         mean = (ls + lt / ratio) / 2.0
         delta = (lt / ratio - ls) / np.sqrt(cfg.gc_variance * np.maximum(mean, 1.0))
         gc_weight = cfg.length_weight if not second or cfg.refine_gc_weight is None else cfg.refine_gc_weight
         g -= gc_weight * _gc_cost(delta)
-        g += cfg.anchor_weight * np.clip(anchor, -1.0, 1.0)
+        anchor_weight = cfg.anchor_weight if not second or cfg.refine_anchor_weight is None else cfg.refine_anchor_weight
+        g += anchor_weight * np.clip(anchor, -1.0, 1.0)
         src_cross = bool(st.crosses[a, i])
         tgt_cross = tt.crosses[b, jj]
         g -= cfg.paragraph_cross_penalty * (src_cross != tgt_cross)
