@@ -89,7 +89,7 @@ def test_band_mode_embeds_every_2_and_3_span_once_except_across_paragraphs():
     src, tgt, _, encoder = _pair(seed=2, n=6, split_at=2)
     # target paragraphs: sentences 0-3 | 4-6
     tgt = AlignInput(tgt.sentences, [0, 0, 0, 0, 1, 1, 1], tgt.vectors)
-    alignment = DPAligner(DPSettings(refine_max_span=3), span_encoder=encoder).align(src, tgt)
+    alignment = DPAligner(DPSettings(refine_spans="band", refine_max_span=3), span_encoder=encoder).align(src, tgt)
     n, m = 6, 7
     # source: every span of 2 and 3 (one paragraph); target: those inside a paragraph
     expected_src = (n - 1) + (n - 2)
@@ -97,6 +97,30 @@ def test_band_mode_embeds_every_2_and_3_span_once_except_across_paragraphs():
     assert alignment.stats["span_encoder_calls"] == expected_src + expected_tgt
     assert len(encoder.seen) == len(set(encoder.seen)) == expected_src + expected_tgt
     assert "t2b t3" not in encoder.seen and "t3 t4" in encoder.seen and "t0 t1 t2a" in encoder.seen
+
+
+def test_default_embeds_spans_only_around_links_the_first_pass_did_not_make_1_1():
+    src, tgt, _, encoder = _pair(seed=3, n=12, split_at=6)
+    DPAligner(span_encoder=encoder).align(src, tgt)
+    assert encoder.seen and all(text.startswith(("s4", "s5", "s6", "s7", "t4", "t5", "t6", "t7")) for text in encoder.seen)
+    assert "t6a t6b" in encoder.seen
+
+
+def test_a_sentence_the_first_pass_left_out_stays_out():
+    src, tgt, gold, encoder = _pair(seed=4, n=10, split_at=4)
+    # insert an unrelated target sentence after target 7; it overlaps both neighbours a little
+    rng = np.random.default_rng(9)
+    noise = _unit(0.3 * tgt.vectors[7] + 0.3 * tgt.vectors[8] + rng.normal(size=DIM) / np.sqrt(DIM) + 2.0 * _unit(tgt.vectors.mean(axis=0)))
+    sentences = list(tgt.sentences[:8]) + ["junk"] + list(tgt.sentences[8:])
+    vectors = np.vstack([tgt.vectors[:8], noise[None, :].astype(np.float32), tgt.vectors[8:]])
+    tgt = AlignInput(sentences, [0] * len(sentences), vectors)
+    encoder.sentence_vectors["junk"] = noise
+    first = _pairs(DPAligner(DPSettings(refine=False)).align(src, tgt))
+    assert ((), (8,)) in first
+    without = _pairs(DPAligner(DPSettings(refine_null_bonus=0.0, refine_skip_gain=-0.2), span_encoder=encoder).align(src, tgt))
+    assert ((), (8,)) not in without  # an expensive skip: the junk is merged into a neighbour
+    refined = _pairs(DPAligner(DPSettings(refine_skip_gain=-0.2, refine_null_bonus=0.2), span_encoder=encoder).align(src, tgt))
+    assert ((), (8,)) in refined
 
 
 def test_path_windows_cover_the_path_and_its_margin_monotonically():

@@ -1,7 +1,7 @@
-"""Many-to-many sentence alignment by dynamic programming over a search band.
+"""Many-to-many sentence alignment by dynamic programming over a search band, in two passes.
 
-Scoring, per bead (a source span of ``a`` sentences against a target span of
-``b`` sentences):
+First pass, per bead (a source span of ``a`` sentences against a target span
+of ``b`` sentences):
 
 * semantic: the cosine between the two spans' vectors, where a span's vector
   is the normalised sum of its sentence vectors (so only one encoder call per
@@ -17,6 +17,19 @@ Scoring, per bead (a source span of ``a`` sentences against a target span of
 
 Omitted (1-0) and added (0-1) sentences get a fixed gain per sentence: a
 sentence is left unaligned when no candidate beats that margin.
+
+Second pass (``DPSettings.refine``, on by default when the aligner has a span
+encoder): the joined text of candidate spans of 2-4 sentences around every
+link the first pass did not make 1-1 is embedded (real span vectors separate
+a true merge from a false one far better than summed sentence vectors), and
+the DP runs again within ``refine_window`` cells of the first path with
+Bertalign-style bead scores (Liu & Zhu 2022): one score per bead, the cosine
+minus a background half from the document and half from the sentences next
+to the other span, times log2(1 + short/long) of the two lengths; sentences
+the first pass left unaligned keep a bonus for staying so (the per-bead score
+alone absorbs them into merges). ``refine_spans="band"`` embeds every span of
+up to ``refine_max_span`` sentences instead (more encoder calls, no better on
+the dev gold).
 
 Cost grows linearly with the number of cells searched. Beyond
 ``full_search_cells`` the search is restricted to a band around a coarse
@@ -58,18 +71,20 @@ class DPSettings:
     band_margin: int = 12  # extra sentences searched around the coarse path
     span_weight_power: float = 0.5  # a span's vector weights sentences by length**power
     # Second pass (``refine``, on by default; needs a span encoder): embed the
-    # real joined text of every span of 2..refine_max_span sentences on both
-    # sides, then align again within refine_window cells of the first path,
-    # each bead scored once (not per sentence) by its real-span cosine minus a
-    # background half the document's chance level and half the similarity to
-    # the sentences next to the other span (Bertalign's margin), times
-    # log2(1 + short/long) of the two lengths (Bertalign's length penalty).
-    # Weights chosen on two TransRead novels (Alice, Jane Eyre); the anchor
-    # weight on Text+Berg, the only dev document with numbers (README).
+    # real joined text of candidate spans (of 2 to 4 sentences) around every
+    # link the first pass did not make 1-1, then align again within
+    # refine_window cells of the first path, each bead scored once (not per
+    # sentence): its cosine (real span vectors where embedded) minus a
+    # background that is half the document's chance level and half the
+    # similarity to the sentences next to the other span (Bertalign's margin),
+    # times log2(1 + short/long) of the two lengths (Bertalign's length
+    # penalty); a sentence the first pass left unaligned keeps a bonus for
+    # staying so. Weights chosen on two TransRead novels (Alice, Jane Eyre),
+    # the null bonus on perturbed news (README, "Sentence alignment").
     refine: bool = True
-    refine_spans: str = "band"  # "band": every span up to refine_max_span; "unsure": only around non-1-1 links
-    refine_max_span: int = 3  # largest span embedded whole in "band" mode
-    refine_context: int = 1  # "unsure" mode: links on each side of an unsure link whose spans are embedded
+    refine_spans: str = "unsure"  # "unsure": around non-1-1 links; "band": every span up to refine_max_span
+    refine_context: int = 1  # "unsure": links on each side of an unsure link whose spans are embedded
+    refine_max_span: int = 3  # "band": largest span embedded whole
     refine_window: int = 8  # second DP searches this many cells around the first path (0: the first pass's cells)
     neighbour_weight: float = 0.5  # share of the background taken from the sentences next to the other span
     refine_size_power: float = 0.0  # a bead earns its margin times (a + b) ** this (first pass: 1)
@@ -77,8 +92,8 @@ class DPSettings:
     refine_merge_penalty: float | None = 0.0  # None: merge_penalty
     refine_many_to_many_penalty: float | None = 0.01  # None: many_to_many_penalty
     refine_gc_weight: float | None = 0.0  # Gale-Church weight; None: length_weight
-    refine_anchor_weight: float | None = 0.06  # None: anchor_weight
     refine_skip_gain: float | None = -0.03  # gain per unaligned sentence; None: skip_gain
+    refine_null_bonus: float = 0.025  # extra gain for leaving unaligned a sentence the first pass left unaligned
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -95,6 +110,8 @@ class _Side:
     texts: list[str] = field(default_factory=list)
     # real embeddings of multi-sentence spans, keyed by (start, end): unit vectors
     spans: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
+    # second pass: per sentence, the gain for leaving it unaligned
+    skip: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -209,14 +226,18 @@ class DPAligner(Aligner):
         stats["cells"] = int(sum(hi - lo + 1 for lo, hi in windows))
         links = self._dp(s, t, windows, self.cfg.beads, progress)
         if self.cfg.refine and self.span_encoder is not None:
+            if self.cfg.refine_window > 0:
+                windows = _path_windows(links, n, m, self.cfg.refine_window)
+                stats["refine_cells"] = int(sum(hi - lo + 1 for lo, hi in windows))
             if self.cfg.refine_spans == "band":
                 embedded = self._embed_all_spans(s, t)
             else:
                 embedded = self._embed_unsure_spans(links, s, t)
             stats["span_encoder_calls"] = embedded
-            if self.cfg.refine_window > 0:
-                windows = _path_windows(links, n, m, self.cfg.refine_window)
-                stats["refine_cells"] = int(sum(hi - lo + 1 for lo, hi in windows))
+            for side, unaligned in ((s, [i for l in links if not l.tgt for i in l.src]),
+                                    (t, [j for l in links if not l.src for j in l.tgt])):
+                side.skip = np.full(side.n, self._skip_gain(True))
+                side.skip[unaligned] += self.cfg.refine_null_bonus
             links = self._dp(s, t, windows, self.cfg.beads, None, second=True)
         stats["link_types"] = _histogram(links)
         return Alignment(links, self.settings(), stats)
@@ -347,6 +368,9 @@ class DPAligner(Aligner):
         back_rows: list[np.ndarray] = []
         bead_index = {bead: k for k, bead in enumerate(beads)}
         skip_t = bead_index.get((0, 1))
+        # gain of leaving target sentences j0..j-1 unaligned: skip_cum[j] - skip_cum[j0]
+        skip_each = t.skip if second and t.skip is not None else np.full(m, self._skip_gain(second))
+        skip_cum = np.concatenate([[0.0], np.cumsum(skip_each)])
         for i in range(n + 1):
             lo, hi = windows[i]
             js = np.arange(lo, hi + 1)
@@ -371,11 +395,10 @@ class DPAligner(Aligner):
                 back[better] = k
             if skip_t is not None:
                 # 0-1 beads stay on this row: a max-plus prefix scan.
-                g = self._skip_gain(second)
-                shifted = best - js * g
+                shifted = best - skip_cum[js]
                 run = np.maximum.accumulate(shifted)
                 from_skip = run > shifted + 1e-12
-                best = run + js * g
+                best = run + skip_cum[js]
                 back[from_skip] = skip_t
             score_rows.append(best)
             back_rows.append(back)
@@ -408,7 +431,10 @@ class DPAligner(Aligner):
         gain = np.full(len(js), -1e18)
         jj = js[ok]
         if b == 0:
-            gain[ok] = self._skip_gain(second) * a
+            if second and s.skip is not None:
+                gain[ok] = s.skip[i - a : i].sum()
+            else:
+                gain[ok] = self._skip_gain(second) * a
             return gain
         # Sum of sentence-level cosines over the block [i-a, i) x [j-b, j).
         dot = np.zeros(len(jj))
@@ -446,8 +472,7 @@ class DPAligner(Aligner):
         delta = (lt / ratio - ls) / np.sqrt(cfg.gc_variance * np.maximum(mean, 1.0))
         gc_weight = cfg.length_weight if not second or cfg.refine_gc_weight is None else cfg.refine_gc_weight
         g -= gc_weight * _gc_cost(delta)
-        anchor_weight = cfg.anchor_weight if not second or cfg.refine_anchor_weight is None else cfg.refine_anchor_weight
-        g += anchor_weight * np.clip(anchor, -1.0, 1.0)
+        g += cfg.anchor_weight * np.clip(anchor, -1.0, 1.0)
         src_cross = bool(st.crosses[a, i])
         tgt_cross = tt.crosses[b, jj]
         g -= cfg.paragraph_cross_penalty * (src_cross != tgt_cross)
