@@ -29,9 +29,10 @@ def align_sentences(
 ) -> Alignment:
     """Align two lists of sentences; paragraph indices are optional.
 
-    Each distinct sentence is embedded once, then (default aligner) each
-    joined span of 2 and 3 sentences. ``Alignment.stats["encoder_calls"]``
-    counts the texts actually sent to the model.
+    Each distinct sentence is embedded once, then (default aligner) the
+    joined text of candidate spans of 2-4 sentences around the links the
+    first pass did not make 1-1. ``Alignment.stats["encoder_calls"]`` counts
+    the texts actually sent to the model.
     """
     if encoder is None:
         from compare.embed import get_encoder
