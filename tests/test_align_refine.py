@@ -147,3 +147,11 @@ def test_neighbour_similarity_averages_the_sentences_next_to_the_other_span():
     # source span's target neighbours: t0 (sim 1) and t2 (0); target span's source neighbours: s1 (1) only
     near = _neighbour_similarity(1, 1, 1, np.array([2]), sv, tv, s_units, t_units)
     assert np.allclose(near, [(1.0 + 0.0 + 1.0) / 3])
+
+
+def test_second_pass_on_a_banded_long_document_searches_a_narrow_window():
+    src, tgt, gold, encoder = _pair(seed=5, n=200, split_at=120)
+    alignment = DPAligner(DPSettings(full_search_cells=2000), span_encoder=encoder).align(src, tgt)
+    assert alignment.stats["search"] == "banded"
+    assert alignment.stats["refine_cells"] < 201 * 202 / 5  # 2 x 8 cells around the path, not the whole matrix
+    assert _pairs(alignment) == gold

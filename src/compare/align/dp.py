@@ -153,26 +153,19 @@ class _SpanTables:
             norms[norms == 0] = 1.0
             self.norm[k, k:] = norms
             self.background[k, k:] = (sums @ other_mean) / norms
-        # Span vectors by end position for the sizes some of whose spans were
-        # embedded whole: the real vector where there is one, the normalised
-        # sum elsewhere; and their backgrounds.
-        self.real: dict[int, np.ndarray] = {}
-        self.real_bg: dict[int, np.ndarray] = {}
-        sizes = {b - a for a, b in side.spans}
-        for k in sorted(sizes):
+        # Spans embedded whole, per size: their vectors and backgrounds, stacked,
+        # and per end position the row of that stack (-1: none, use the sum).
+        self.real: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        for k in sorted({b - a for a, b in side.spans}):
             if k > max_span or k > n:
                 continue
-            mat = np.zeros((n + 1, d))
-            mat[k:] = (prefix[k:] - prefix[:-k]) / self.norm[k, k:, None]
-            for (a, b), vec in side.spans.items():
-                if b - a == k:
-                    mat[b] = vec
-            self.real[k] = mat
-            self.real_bg[k] = mat @ other_mean
-        units = np.asarray(side.vectors, dtype=np.float64)
-        norms1 = np.linalg.norm(units, axis=1, keepdims=True)
-        norms1[norms1 == 0] = 1.0
-        self.units = units / norms1  # (n, d) unit sentence vectors
+            ends = sorted(b for a, b in side.spans if b - a == k)
+            vecs = np.array([side.spans[(b - k, b)] for b in ends], dtype=np.float64)
+            row = np.full(n + 1, -1, dtype=np.int64)
+            row[ends] = np.arange(len(ends))
+            self.real[k] = (row, vecs, vecs @ other_mean)
+        self._vectors = side.vectors
+        self._units: np.ndarray | None = None
         # crosses[k, i]: span [i-k, i) contains a paragraph break
         self.crosses = np.zeros((max_span + 1, n + 1), dtype=bool)
         for k in range(2, max_span + 1):
@@ -188,17 +181,40 @@ class _SpanTables:
     def length(self, k: int, i: np.ndarray | int) -> np.ndarray:
         return self.len_prefix[i] - self.len_prefix[np.asarray(i) - k]
 
+    @property
+    def units(self) -> np.ndarray:
+        """(n, d) unit sentence vectors (computed on first use)."""
+        if self._units is None:
+            units = np.asarray(self._vectors, dtype=np.float64)
+            norms = np.linalg.norm(units, axis=1, keepdims=True)
+            norms[norms == 0] = 1.0
+            self._units = units / norms
+        return self._units
+
     def unit(self, k: int, ends: np.ndarray | int) -> np.ndarray:
-        """Unit vectors of the spans of ``k`` sentences ending (exclusive) at ``ends``."""
+        """Unit vectors of the spans of ``k`` sentences ending (exclusive) at ``ends``: the
+        embedding of the joined text where there is one, the normalised sum elsewhere."""
+        out = (self.prefix[ends] - self.prefix[np.asarray(ends) - k]) / np.asarray(self.norm[k, ends])[..., None]
         if k in self.real:
-            return self.real[k][ends]
-        return (self.prefix[ends] - self.prefix[np.asarray(ends) - k]) / np.asarray(self.norm[k, ends])[..., None]
+            row, vecs, _ = self.real[k]
+            r = row[ends]
+            has = r >= 0
+            if np.ndim(has) == 0:
+                return vecs[r] if has else out
+            out[has] = vecs[r[has]]
+        return out
 
     def bg(self, k: int, ends: np.ndarray | int) -> np.ndarray:
         """Background (mean similarity to the other document) of the same spans."""
+        out = np.array(self.background[k, ends], dtype=np.float64)
         if k in self.real:
-            return self.real_bg[k][ends]
-        return self.background[k, ends]
+            row, _, bgs = self.real[k]
+            r = row[ends]
+            has = r >= 0
+            if np.ndim(has) == 0:
+                return bgs[r] if has else out
+            out[has] = bgs[r[has]]
+        return out
 
 
 class DPAligner(Aligner):
