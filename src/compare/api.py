@@ -8,8 +8,8 @@ from compare.align.base import Aligner, Alignment, ProgressFn
 from compare.embed.base import Encoder
 
 
-def default_aligner(encoder: Encoder | None = None, refine: bool = False) -> Aligner:
-    """The DP aligner; with ``refine`` (and an encoder) it embeds real spans where it is unsure."""
+def default_aligner(encoder: Encoder | None = None, refine: bool = True) -> Aligner:
+    """The DP aligner; with ``refine`` (and an encoder) a second pass on real embeddings of joined spans."""
     from compare.align.dp import DPAligner, DPSettings
 
     return DPAligner(DPSettings(refine=refine), span_encoder=encoder.encode if encoder is not None else None)
@@ -29,9 +29,10 @@ def align_sentences(
 ) -> Alignment:
     """Align two lists of sentences; paragraph indices are optional.
 
-    Each distinct sentence is embedded once (multi-sentence spans are scored
-    from sentence vectors). ``Alignment.stats["encoder_calls"]`` counts the
-    sentences actually sent to the model.
+    Each distinct sentence is embedded once, then (default aligner) the
+    joined text of candidate spans of 2-4 sentences around the links the
+    first pass did not make 1-1. ``Alignment.stats["encoder_calls"]`` counts
+    the texts actually sent to the model.
     """
     if encoder is None:
         from compare.embed import get_encoder

@@ -37,7 +37,7 @@ class Settings:
     profile: str = "balanced"
     thresholds: str | None = None  # a TOML file overriding the packaged thresholds
     checks: bool = True  # run divergence checks (False for `compare align`)
-    refine: bool = False  # aligner: embed real multi-sentence spans where the first pass is unsure
+    refine: bool = True  # aligner: second pass on real embeddings of joined spans (align/dp.py)
     mt: str | None = None  # machine translation for the MT-based check: None, "auto", a model name or folder
     back_mt: str | None = None  # back-translation (target -> source) model: None, "auto", a name or folder
     mt_engine: str = "auto"  # "auto" (CTranslate2 copy if installed), "ctranslate2", "transformers"

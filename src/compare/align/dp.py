@@ -1,7 +1,7 @@
-"""Many-to-many sentence alignment by dynamic programming over a search band.
+"""Many-to-many sentence alignment by dynamic programming over a search band, in two passes.
 
-Scoring, per bead (a source span of ``a`` sentences against a target span of
-``b`` sentences):
+First pass, per bead (a source span of ``a`` sentences against a target span
+of ``b`` sentences):
 
 * semantic: the cosine between the two spans' vectors, where a span's vector
   is the normalised sum of its sentence vectors (so only one encoder call per
@@ -17,6 +17,19 @@ Scoring, per bead (a source span of ``a`` sentences against a target span of
 
 Omitted (1-0) and added (0-1) sentences get a fixed gain per sentence: a
 sentence is left unaligned when no candidate beats that margin.
+
+Second pass (``DPSettings.refine``, on by default when the aligner has a span
+encoder): the joined text of candidate spans of 2-4 sentences around every
+link the first pass did not make 1-1 is embedded (real span vectors separate
+a true merge from a false one far better than summed sentence vectors), and
+the DP runs again within ``refine_window`` cells of the first path with
+Bertalign-style bead scores (Liu & Zhu 2022): one score per bead, the cosine
+minus a background half from the document and half from the sentences next
+to the other span, times log2(1 + short/long) of the two lengths; sentences
+the first pass left unaligned keep a bonus for staying so (the per-bead score
+alone absorbs them into merges). ``refine_spans="band"`` embeds every span of
+up to ``refine_max_span`` sentences instead (more encoder calls, no better on
+the dev gold).
 
 Cost grows linearly with the number of cells searched. Beyond
 ``full_search_cells`` the search is restricted to a band around a coarse
@@ -57,8 +70,30 @@ class DPSettings:
     pool_factor: int = 4  # sentences per block at each coarse level
     band_margin: int = 12  # extra sentences searched around the coarse path
     span_weight_power: float = 0.5  # a span's vector weights sentences by length**power
-    refine: bool = False  # embed real multi-sentence spans where the first pass is unsure
-    refine_context: int = 1  # links on each side of an unsure link whose spans are embedded
+    # Second pass (``refine``, on by default; needs a span encoder): embed the
+    # real joined text of candidate spans (of 2 to 4 sentences) around every
+    # link the first pass did not make 1-1, then align again within
+    # refine_window cells of the first path, each bead scored once (not per
+    # sentence): its cosine (real span vectors where embedded) minus a
+    # background that is half the document's chance level and half the
+    # similarity to the sentences next to the other span (Bertalign's margin),
+    # times log2(1 + short/long) of the two lengths (Bertalign's length
+    # penalty); a sentence the first pass left unaligned keeps a bonus for
+    # staying so. Weights chosen on two TransRead novels (Alice, Jane Eyre),
+    # the null bonus on perturbed news (README, "Sentence alignment").
+    refine: bool = True
+    refine_spans: str = "unsure"  # "unsure": around non-1-1 links; "band": every span up to refine_max_span
+    refine_context: int = 1  # "unsure": links on each side of an unsure link whose spans are embedded
+    refine_max_span: int = 3  # "band": largest span embedded whole
+    refine_window: int = 8  # second DP searches this many cells around the first path (0: the first pass's cells)
+    neighbour_weight: float = 0.5  # share of the background taken from the sentences next to the other span
+    refine_size_power: float = 0.0  # a bead earns its margin times (a + b) ** this (first pass: 1)
+    refine_length_factor: bool = True  # margin times log2(1 + short/long)
+    refine_merge_penalty: float | None = 0.0  # None: merge_penalty
+    refine_many_to_many_penalty: float | None = 0.01  # None: many_to_many_penalty
+    refine_gc_weight: float | None = 0.0  # Gale-Church weight; None: length_weight
+    refine_skip_gain: float | None = -0.03  # gain per unaligned sentence; None: skip_gain
+    refine_null_bonus: float = 0.025  # extra gain for leaving unaligned a sentence the first pass left unaligned
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -75,18 +110,12 @@ class _Side:
     texts: list[str] = field(default_factory=list)
     # real embeddings of multi-sentence spans, keyed by (start, end): unit vectors
     spans: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
+    # second pass: per sentence, the gain for leaving it unaligned
+    skip: np.ndarray | None = None
 
     @property
     def n(self) -> int:
         return len(self.lengths)
-
-    def span_ends(self, size: int) -> np.ndarray:
-        """Boolean array over end positions: a real embedding exists for [end-size, end)."""
-        out = np.zeros(self.n + 1, dtype=bool)
-        for a, b in self.spans:
-            if b - a == size:
-                out[b] = True
-        return out
 
 
 def _numbers(text: str) -> frozenset[str]:
@@ -113,7 +142,6 @@ class _SpanTables:
         np.cumsum(side.vectors, axis=0, out=prefix[1:])
         self.prefix = prefix
         self.other_mean = other_mean
-        self.real_ends = {k: side.span_ends(k) for k in range(2, max_span + 1)} if side.spans else {}
         self.len_prefix = np.concatenate([[0.0], np.cumsum(side.lengths)])
         self.norm = np.ones((max_span + 1, n + 1))
         self.background = np.zeros((max_span + 1, n + 1))
@@ -125,6 +153,19 @@ class _SpanTables:
             norms[norms == 0] = 1.0
             self.norm[k, k:] = norms
             self.background[k, k:] = (sums @ other_mean) / norms
+        # Spans embedded whole, per size: their vectors and backgrounds, stacked,
+        # and per end position the row of that stack (-1: none, use the sum).
+        self.real: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        for k in sorted({b - a for a, b in side.spans}):
+            if k > max_span or k > n:
+                continue
+            ends = sorted(b for a, b in side.spans if b - a == k)
+            vecs = np.array([side.spans[(b - k, b)] for b in ends], dtype=np.float64)
+            row = np.full(n + 1, -1, dtype=np.int64)
+            row[ends] = np.arange(len(ends))
+            self.real[k] = (row, vecs, vecs @ other_mean)
+        self._vectors = side.vectors
+        self._units: np.ndarray | None = None
         # crosses[k, i]: span [i-k, i) contains a paragraph break
         self.crosses = np.zeros((max_span + 1, n + 1), dtype=bool)
         for k in range(2, max_span + 1):
@@ -139,6 +180,41 @@ class _SpanTables:
 
     def length(self, k: int, i: np.ndarray | int) -> np.ndarray:
         return self.len_prefix[i] - self.len_prefix[np.asarray(i) - k]
+
+    @property
+    def units(self) -> np.ndarray:
+        """(n, d) unit sentence vectors (computed on first use)."""
+        if self._units is None:
+            units = np.asarray(self._vectors, dtype=np.float64)
+            norms = np.linalg.norm(units, axis=1, keepdims=True)
+            norms[norms == 0] = 1.0
+            self._units = units / norms
+        return self._units
+
+    def unit(self, k: int, ends: np.ndarray | int) -> np.ndarray:
+        """Unit vectors of the spans of ``k`` sentences ending (exclusive) at ``ends``: the
+        embedding of the joined text where there is one, the normalised sum elsewhere."""
+        out = (self.prefix[ends] - self.prefix[np.asarray(ends) - k]) / np.asarray(self.norm[k, ends])[..., None]
+        if k in self.real:
+            row, vecs, _ = self.real[k]
+            r = row[ends]
+            has = r >= 0
+            if np.ndim(has) == 0:
+                return vecs[r] if has else out
+            out[has] = vecs[r[has]]
+        return out
+
+    def bg(self, k: int, ends: np.ndarray | int) -> np.ndarray:
+        """Background (mean similarity to the other document) of the same spans."""
+        out = np.array(self.background[k, ends], dtype=np.float64)
+        if k in self.real:
+            row, _, bgs = self.real[k]
+            r = row[ends]
+            has = r >= 0
+            if np.ndim(has) == 0:
+                return bgs[r] if has else out
+            out[has] = bgs[r[has]]
+        return out
 
 
 class DPAligner(Aligner):
@@ -166,14 +242,49 @@ class DPAligner(Aligner):
         stats["cells"] = int(sum(hi - lo + 1 for lo, hi in windows))
         links = self._dp(s, t, windows, self.cfg.beads, progress)
         if self.cfg.refine and self.span_encoder is not None:
-            embedded = self._embed_unsure_spans(links, s, t)
+            if self.cfg.refine_window > 0:
+                windows = _path_windows(links, n, m, self.cfg.refine_window)
+                stats["refine_cells"] = int(sum(hi - lo + 1 for lo, hi in windows))
+            if self.cfg.refine_spans == "band":
+                embedded = self._embed_all_spans(s, t)
+            else:
+                embedded = self._embed_unsure_spans(links, s, t)
             stats["span_encoder_calls"] = embedded
-            if embedded:
-                links = self._dp(s, t, windows, self.cfg.beads, None)
+            for side, unaligned in ((s, [i for l in links if not l.tgt for i in l.src]),
+                                    (t, [j for l in links if not l.src for j in l.tgt])):
+                side.skip = np.full(side.n, self._skip_gain(True))
+                side.skip[unaligned] += self.cfg.refine_null_bonus
+            links = self._dp(s, t, windows, self.cfg.beads, None, second=True)
         stats["link_types"] = _histogram(links)
         return Alignment(links, self.settings(), stats)
 
     # ------------------------------------------------------------ refinement
+    def _embed_all_spans(self, s: _Side, t: _Side) -> int:
+        """Embed the joined text of every span of 2..``refine_max_span`` sentences on both sides.
+
+        A span that crosses a paragraph break is left to the sum of its
+        sentence vectors: the paragraph penalty already keeps it out of most
+        beads. Returns the number of spans embedded.
+        """
+        total = 0
+        for side in (s, t):
+            keys = [
+                (a, a + k)
+                for k in range(2, self.cfg.refine_max_span + 1)
+                for a in range(side.n - k + 1)
+                if side.para[a] == side.para[a + k - 1] and (a, a + k) not in side.spans
+            ]
+            total += self._embed(side, keys)
+        return total
+
+    def _embed(self, side: _Side, keys: list[tuple[int, int]]) -> int:
+        if not keys:
+            return 0
+        vecs = np.asarray(self.span_encoder([" ".join(side.texts[a:b]) for a, b in keys]), dtype=np.float64)
+        vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+        side.spans.update(zip(keys, vecs, strict=True))
+        return len(keys)
+
     def _embed_unsure_spans(self, links: list[Link], s: _Side, t: _Side) -> int:
         """Embed the joined text of candidate spans around links that are not 1-1.
 
@@ -200,16 +311,7 @@ class DPAligner(Aligner):
                     for size in range(2, max_k + 1):
                         if start + size <= r1 and (start, start + size) not in side.spans:
                             want.add((start, start + size))
-        total = 0
-        for side, want in ((s, want_s), (t, want_t)):
-            keys = sorted(want)
-            if not keys:
-                continue
-            vecs = self.span_encoder([" ".join(side.texts[a:b]) for a, b in keys])
-            vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
-            side.spans.update(zip(keys, vecs.astype(np.float64), strict=True))
-            total += len(keys)
-        return total
+        return self._embed(s, sorted(want_s)) + self._embed(t, sorted(want_t))
 
     # ------------------------------------------------------------- coarse pass
     def _search_windows(self, s: _Side, t: _Side) -> tuple[list[tuple[int, int]], int]:
@@ -246,7 +348,7 @@ class DPAligner(Aligner):
         return [(int(a), int(b)) for a, b in zip(lo, hi, strict=True)], levels + 1
 
     # --------------------------------------------------------------------- DP
-    def _dp(self, s: _Side, t: _Side, windows, beads, progress: ProgressFn | None) -> list[Link]:
+    def _dp(self, s: _Side, t: _Side, windows, beads, progress: ProgressFn | None, second: bool = False) -> list[Link]:
         cfg = self.cfg
         n, m = s.n, t.n
         max_a = max(a for a, _ in beads)
@@ -282,6 +384,9 @@ class DPAligner(Aligner):
         back_rows: list[np.ndarray] = []
         bead_index = {bead: k for k, bead in enumerate(beads)}
         skip_t = bead_index.get((0, 1))
+        # gain of leaving target sentences j0..j-1 unaligned: skip_cum[j] - skip_cum[j0]
+        skip_each = t.skip if second and t.skip is not None else np.full(m, self._skip_gain(second))
+        skip_cum = np.concatenate([[0.0], np.cumsum(skip_each)])
         for i in range(n + 1):
             lo, hi = windows[i]
             js = np.arange(lo, hi + 1)
@@ -299,18 +404,17 @@ class DPAligner(Aligner):
                     continue
                 prev = np.full(len(js), neg)
                 prev[ok] = score_rows[i - a][jp[ok] - plo]
-                gain = self._gain(a, b, i, js, ok, s, t, st, tt, row_cols, ratio)
+                gain = self._gain(a, b, i, js, ok, s, t, st, tt, row_cols, ratio, second)
                 cand = prev + gain
                 better = cand > best
                 best[better] = cand[better]
                 back[better] = k
             if skip_t is not None:
                 # 0-1 beads stay on this row: a max-plus prefix scan.
-                g = cfg.skip_gain
-                shifted = best - js * g
+                shifted = best - skip_cum[js]
                 run = np.maximum.accumulate(shifted)
                 from_skip = run > shifted + 1e-12
-                best = run + js * g
+                best = run + skip_cum[js]
                 back[from_skip] = skip_t
             score_rows.append(best)
             back_rows.append(back)
@@ -333,12 +437,20 @@ class DPAligner(Aligner):
         links.reverse()
         return links
 
-    def _gain(self, a, b, i, js, ok, s, t, st, tt, row_cols, ratio) -> np.ndarray:
+    def _skip_gain(self, second: bool) -> float:
+        if second and self.cfg.refine_skip_gain is not None:
+            return self.cfg.refine_skip_gain
+        return self.cfg.skip_gain
+
+    def _gain(self, a, b, i, js, ok, s, t, st, tt, row_cols, ratio, second=False) -> np.ndarray:
         cfg = self.cfg
         gain = np.full(len(js), -1e18)
         jj = js[ok]
         if b == 0:
-            gain[ok] = cfg.skip_gain * a
+            if second and s.skip is not None:
+                gain[ok] = s.skip[i - a : i].sum()
+            else:
+                gain[ok] = self._skip_gain(second) * a
             return gain
         # Sum of sentence-level cosines over the block [i-a, i) x [j-b, j).
         dot = np.zeros(len(jj))
@@ -349,19 +461,33 @@ class DPAligner(Aligner):
             anchor += apre[jj - c0] - apre[jj - b - c0]
         cos = dot / (st.norm[a, i] * tt.norm[b, jj])
         background = 0.5 * (st.background[a, i] + tt.background[b, jj])
-        if s.spans or t.spans:
-            self._use_real_spans(a, b, i, jj, s, t, st, tt, cos, background)
+        sv = tv = None
+        if a in st.real or b in tt.real:
+            sv, tv = st.unit(a, i), tt.unit(b, jj)
+            cos = tv @ sv
+            background = 0.5 * (st.bg(a, i) + tt.bg(b, jj))
+        if second and cfg.neighbour_weight:
+            if sv is None:
+                sv, tv = st.unit(a, i), tt.unit(b, jj)
+            near = _neighbour_similarity(a, b, i, jj, sv, tv, st.units, tt.units)
+            background = (1.0 - cfg.neighbour_weight) * background + cfg.neighbour_weight * near
         margin = cos - background
         ls = st.length(a, i)
         lt = tt.length(b, jj)
+        if second and cfg.refine_length_factor:
+            x, y = ls * ratio, lt
+            margin = margin * np.log2(1.0 + np.minimum(x, y) / np.maximum(np.maximum(x, y), 1.0))
         # each sentence of the bead earns its margin; extra sentences pay a merge penalty
-        g = (a + b) * (margin - cfg.merge_penalty * (a + b - 2))
+        size = (a + b) ** cfg.refine_size_power if second else (a + b)
+        merge = cfg.merge_penalty if not second or cfg.refine_merge_penalty is None else cfg.refine_merge_penalty
+        g = size * (margin - merge * (a + b - 2))
         if a > 1 and b > 1:
-            g -= cfg.many_to_many_penalty
+            g -= cfg.many_to_many_penalty if not second or cfg.refine_many_to_many_penalty is None else cfg.refine_many_to_many_penalty
         # Gale-Church length cost.
         mean = (ls + lt / ratio) / 2.0
         delta = (lt / ratio - ls) / np.sqrt(cfg.gc_variance * np.maximum(mean, 1.0))
-        g -= cfg.length_weight * _gc_cost(delta)
+        gc_weight = cfg.length_weight if not second or cfg.refine_gc_weight is None else cfg.refine_gc_weight
+        g -= gc_weight * _gc_cost(delta)
         g += cfg.anchor_weight * np.clip(anchor, -1.0, 1.0)
         src_cross = bool(st.crosses[a, i])
         tgt_cross = tt.crosses[b, jj]
@@ -370,36 +496,6 @@ class DPAligner(Aligner):
         g += cfg.paragraph_start_bonus * both_open
         gain[ok] = g
         return gain
-
-    @staticmethod
-    def _use_real_spans(a, b, i, jj, s, t, st, tt, cos, background) -> None:
-        """Overwrite, in place, cosines and backgrounds of cells whose spans were embedded."""
-        src_real = s.spans.get((i - a, i)) if a > 1 else None
-        if b > 1 and t.spans:
-            mask = tt.real_ends[b][jj].copy()
-        else:
-            mask = np.zeros(len(jj), dtype=bool)
-        if src_real is not None:
-            mask[:] = True
-        if not mask.any():
-            return
-        if src_real is not None:
-            sv, s_bg = src_real, float(src_real @ st.other_mean)
-        else:
-            raw = st.prefix[i] - st.prefix[i - a]
-            sv = raw / (np.linalg.norm(raw) or 1.0)
-            s_bg = float(st.background[a, i])
-        for idx in np.nonzero(mask)[0]:
-            j = int(jj[idx])
-            tv = t.spans.get((j - b, j)) if b > 1 else None
-            if tv is None:
-                raw = tt.prefix[j] - tt.prefix[j - b]
-                tv = raw / (np.linalg.norm(raw) or 1.0)
-                t_bg = float(tt.background[b, j])
-            else:
-                t_bg = float(tv @ tt.other_mean)
-            cos[idx] = float(sv @ tv)
-            background[idx] = 0.5 * (s_bg + t_bg)
 
     @staticmethod
     def _make_link(src_idx, tgt_idx, s, t, st, tt) -> Link:
@@ -411,6 +507,44 @@ class DPAligner(Aligner):
         bg = 0.5 * (st.background[len(src_idx), src_idx[-1] + 1] + tt.background[len(tgt_idx), tgt_idx[-1] + 1])
         score = float(np.clip((cos - bg) / max(1e-6, 1.0 - bg), 0.0, 1.0))
         return Link(src_idx, tgt_idx, round(score, 4), round(cos, 4))
+
+
+def _neighbour_similarity(a, b, i, jj, sv, tv, s_units, t_units) -> np.ndarray:
+    """Mean similarity of each span to the sentences just before and after the other span.
+
+    Bertalign's margin (Liu & Zhu 2022): a true pair stands out from the
+    other side's sentences next to it. Neighbours past either end are left out.
+    """
+    n, m = len(s_units), len(t_units)
+    total = np.zeros(len(jj))
+    count = np.zeros(len(jj))
+    for col in (jj - b - 1, jj):
+        valid = (col >= 0) & (col < m)
+        total[valid] += t_units[col[valid]] @ sv
+        count += valid
+    for row in (i - a - 1, i):
+        if 0 <= row < n:
+            total += tv @ s_units[row]
+            count += 1
+    return total / np.maximum(count, 1.0)
+
+
+def _path_windows(links: list[Link], n: int, m: int, width: int) -> list[tuple[int, int]]:
+    """Per source row, the target range within ``width`` cells of the path of ``links``."""
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    i = j = 0
+    for link in links:
+        i1, j1 = i + len(link.src), j + len(link.tgt)
+        lo[i : i1 + 1] = np.minimum(lo[i : i1 + 1], j)
+        hi[i : i1 + 1] = np.maximum(hi[i : i1 + 1], j1)
+        i, j = i1, j1
+    lo = np.maximum(0, lo - width)
+    hi = np.minimum(m, hi + width)
+    lo[0], hi[n] = 0, m
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    return [(int(x), int(y)) for x, y in zip(lo, hi, strict=True)]
 
 
 def _unit_mean(vectors: np.ndarray) -> np.ndarray:

@@ -26,7 +26,7 @@ NoLangCheck = Annotated[
 Force = Annotated[bool, typer.Option("--force", help="Go on even if the texts do not look like translations")]
 Refine = Annotated[
     bool,
-    typer.Option("--refine", help="Embed real multi-sentence spans where alignment is unsure (slower; helps noisy text)"),
+    typer.Option("--refine/--no-refine", help="Second alignment pass on real embeddings of joined spans where the first pass is unsure (on by default; --no-refine aligns 3-5x faster)"),
 ]
 MaxMb = Annotated[float, typer.Option("--max-mb", help="Refuse inputs larger than this many megabytes")]
 Profile = Annotated[str, typer.Option("--profile", help="Threshold profile: strict, balanced or lenient")]
@@ -35,7 +35,7 @@ Thresholds = Annotated[
 ]
 
 
-def pair_settings(langs, presegmented, encoder, no_cache, no_lang_check, force, max_mb, refine=False, **extra):
+def pair_settings(langs, presegmented, encoder, no_cache, no_lang_check, force, max_mb, refine=True, **extra):
     """``pipeline.Settings`` from the shared options (plus command-specific ones)."""
     from compare.cli._util import parse_langs
     from compare.pipeline import Settings

@@ -41,7 +41,7 @@ def align(
     no_cache: o.NoCache = False,
     no_lang_check: o.NoLangCheck = False,
     force: o.Force = False,
-    refine: o.Refine = False,
+    refine: o.Refine = True,
     max_mb: o.MaxMb = 20.0,
 ) -> None:
     """Align ORIGINAL and TRANSLATION sentence by sentence (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1...)."""

@@ -49,7 +49,7 @@ def diff(
     no_cache: o.NoCache = False,
     no_lang_check: o.NoLangCheck = False,
     force: o.Force = False,
-    refine: o.Refine = False,
+    refine: o.Refine = True,
     max_mb: o.MaxMb = 20.0,
 ) -> None:
     """Align ORIGINAL and TRANSLATION and flag omissions, additions, numbers, names, negation..."""

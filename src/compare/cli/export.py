@@ -70,7 +70,7 @@ def export(
     no_cache: o.NoCache = False,
     no_lang_check: o.NoLangCheck = False,
     force: o.Force = False,
-    refine: o.Refine = False,
+    refine: o.Refine = True,
     max_mb: o.MaxMb = 20.0,
 ) -> None:
     """Align every document pair of FOLDER and write the aligned pairs to an output folder.

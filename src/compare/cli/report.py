@@ -62,7 +62,7 @@ def report(
     no_cache: o.NoCache = False,
     no_lang_check: o.NoLangCheck = False,
     force: o.Force = False,
-    refine: o.Refine = False,
+    refine: o.Refine = True,
     max_mb: o.MaxMb = 20.0,
 ) -> None:
     """Write a QA report a reviser opens: ORIGINAL TRANSLATION -o report.html, or FOLDER -o reports/.
