@@ -153,3 +153,17 @@ def test_the_opposites_probe_names_the_original_word_and_embeds_once(spy):
         (s,), (t,) = f.src_spans, f.tgt_spans
         assert ctx.source.text[s.start : s.end] == src_word and ctx.target.text[t.start : t.end] == tgt_word
         assert f.details["src"] == src_word and f"(for '{src_word}' in the original)" in f.message
+
+
+def test_span_vectors_keep_no_states():
+    """The aligner's joined spans (``encode_vectors``) get the same vectors as sentences,
+    without token states that would push the sentences' out of the model's memory."""
+    inner = StatesEncoder()
+    enc = CachedEncoder(inner)
+    span = f"{SRC} {FULL}"
+    (vec,) = enc.encode_vectors([span])
+    assert span not in inner._states
+    (again,) = CachedEncoder(StatesEncoder()).encode([span])
+    np.testing.assert_allclose(vec, again, atol=1e-5)
+    enc.encode([SRC])
+    assert SRC in inner._states

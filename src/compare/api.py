@@ -12,7 +12,8 @@ def default_aligner(encoder: Encoder | None = None, refine: bool = True) -> Alig
     """The DP aligner; with ``refine`` (and an encoder) a second pass on real embeddings of joined spans."""
     from compare.align.dp import DPAligner, DPSettings
 
-    return DPAligner(DPSettings(refine=refine), span_encoder=encoder.encode if encoder is not None else None)
+    spans = None if encoder is None else getattr(encoder, "encode_vectors", encoder.encode)
+    return DPAligner(DPSettings(refine=refine), span_encoder=spans)
 
 
 def align_sentences(

@@ -38,7 +38,13 @@ class CachedEncoder(Encoder):
     def calls(self) -> int:
         return self.inner.calls
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def encode_vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """As :meth:`encode`, for texts whose token states nobody will ask for (the
+        aligner's joined spans): the model keeps no states for them, so they do not
+        push the sentences' states out of its memory."""
+        return self.encode(texts, keep_states=False)
+
+    def encode(self, texts: Sequence[str], keep_states: bool = True) -> np.ndarray:
         texts = list(texts)
         missing = [t for t in dict.fromkeys(texts) if t not in self._memory]
         if missing and self._store is not None:
@@ -51,7 +57,8 @@ class CachedEncoder(Encoder):
             self.hits += len(found)
             missing = [t for t in missing if t not in self._memory]
         if missing:
-            vecs = self.inner.encode(missing)
+            plain = getattr(self.inner, "encode_vectors", None)
+            vecs = self.inner.encode(missing) if keep_states or plain is None else plain(missing)
             self.dim = vecs.shape[1]
             for t, v in zip(missing, vecs, strict=True):
                 self._memory[t] = v

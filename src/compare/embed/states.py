@@ -331,6 +331,19 @@ class StatesEncoder(Encoder):
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([s.pooled for s in self.states(texts)])
 
+    def encode_vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """Sentence vectors only: no layer kept, nothing remembered (``CachedEncoder.encode_vectors``)."""
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        found = {t: self._states[t].pooled for t in dict.fromkeys(texts) if t in self._states}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:
+            for t, st in zip(missing, self.model.run(missing, ()), strict=True):
+                found[t] = st.pooled
+            self._calls += len(missing)
+        return np.stack([found[t] for t in texts])
+
     def states(self, texts: Sequence[str]) -> list[TokenStates]:
         """Token states of ``texts`` (one forward pass for those not kept from earlier calls)."""
         texts = list(texts)
