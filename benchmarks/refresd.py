@@ -221,7 +221,7 @@ def token_scores(items: list[Item], ctx, predicted_spans: dict[int, tuple[list, 
     return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "unaligned": unaligned}
 
 
-def graded_tokens(items: list[Item], ctx, words, pair_score: list[float]) -> list[list[tuple[float | None, bool]]]:
+def graded_tokens(items: list[Item], ctx, words) -> list[list[tuple[float | None, bool]]]:
     """Per pair, per annotated token: the lowest ``word_scores`` of the words it overlaps
     (None if it overlaps none) and whether >= 2 annotators marked it."""
     out = []
@@ -357,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| compare: words without a match, pairs above the pair-score threshold | {label} | {c['p']:.3f} | "
               f"{c['r']:.3f} | {c['f1']:.3f} |")
         print(f"| cosine: whole pairs below the threshold | {label} | {b['p']:.3f} | {b['r']:.3f} | {b['f1']:.3f} |")
-    graded = fitted_token_f1(graded_tokens(items, ctx, words, tool), tool, args.splits)
+    graded = fitted_token_f1(graded_tokens(items, ctx, words), tool, args.splits)
     print(f"\nToken level, graded (a word's best similarity to the other side, function words their "
           f"neighbours'; pair-score gate and word threshold fitted on one half, measured on the other, "
           f"{args.splits} halvings x 2), all pairs: F1 {_ms(graded)}.")

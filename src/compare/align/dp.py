@@ -195,25 +195,22 @@ class _SpanTables:
         """Unit vectors of the spans of ``k`` sentences ending (exclusive) at ``ends``: the
         embedding of the joined text where there is one, the normalised sum elsewhere."""
         out = (self.prefix[ends] - self.prefix[np.asarray(ends) - k]) / np.asarray(self.norm[k, ends])[..., None]
-        if k in self.real:
-            row, vecs, _ = self.real[k]
-            r = row[ends]
-            has = r >= 0
-            if np.ndim(has) == 0:
-                return vecs[r] if has else out
-            out[has] = vecs[r[has]]
-        return out
+        return self._with_real(k, ends, out, 1)
 
     def bg(self, k: int, ends: np.ndarray | int) -> np.ndarray:
         """Background (mean similarity to the other document) of the same spans."""
-        out = np.array(self.background[k, ends], dtype=np.float64)
-        if k in self.real:
-            row, _, bgs = self.real[k]
-            r = row[ends]
-            has = r >= 0
-            if np.ndim(has) == 0:
-                return bgs[r] if has else out
-            out[has] = bgs[r[has]]
+        return self._with_real(k, ends, np.array(self.background[k, ends], dtype=np.float64), 2)
+
+    def _with_real(self, k: int, ends: np.ndarray | int, out: np.ndarray, part: int) -> np.ndarray:
+        """``out`` with the entries of spans embedded whole taken from ``self.real[k][part]``."""
+        if k not in self.real:
+            return out
+        row, values = self.real[k][0], self.real[k][part]
+        r = row[ends]
+        has = r >= 0
+        if np.ndim(has) == 0:
+            return values[r] if has else out
+        out[has] = values[r[has]]
         return out
 
 
@@ -437,10 +434,13 @@ class DPAligner(Aligner):
         links.reverse()
         return links
 
+    def _setting(self, name: str, second: bool) -> float:
+        """``cfg.<name>``, or in the second pass ``cfg.refine_<name>`` unless that is None."""
+        refined = getattr(self.cfg, f"refine_{name}") if second else None
+        return getattr(self.cfg, name) if refined is None else refined
+
     def _skip_gain(self, second: bool) -> float:
-        if second and self.cfg.refine_skip_gain is not None:
-            return self.cfg.refine_skip_gain
-        return self.cfg.skip_gain
+        return self._setting("skip_gain", second)
 
     def _gain(self, a, b, i, js, ok, s, t, st, tt, row_cols, ratio, second=False) -> np.ndarray:
         cfg = self.cfg
@@ -479,14 +479,13 @@ class DPAligner(Aligner):
             margin = margin * np.log2(1.0 + np.minimum(x, y) / np.maximum(np.maximum(x, y), 1.0))
         # each sentence of the bead earns its margin; extra sentences pay a merge penalty
         size = (a + b) ** cfg.refine_size_power if second else (a + b)
-        merge = cfg.merge_penalty if not second or cfg.refine_merge_penalty is None else cfg.refine_merge_penalty
-        g = size * (margin - merge * (a + b - 2))
+        g = size * (margin - self._setting("merge_penalty", second) * (a + b - 2))
         if a > 1 and b > 1:
-            g -= cfg.many_to_many_penalty if not second or cfg.refine_many_to_many_penalty is None else cfg.refine_many_to_many_penalty
+            g -= self._setting("many_to_many_penalty", second)
         # Gale-Church length cost.
         mean = (ls + lt / ratio) / 2.0
         delta = (lt / ratio - ls) / np.sqrt(cfg.gc_variance * np.maximum(mean, 1.0))
-        gc_weight = cfg.length_weight if not second or cfg.refine_gc_weight is None else cfg.refine_gc_weight
+        gc_weight = cfg.refine_gc_weight if second and cfg.refine_gc_weight is not None else cfg.length_weight
         g -= gc_weight * _gc_cost(delta)
         g += cfg.anchor_weight * np.clip(anchor, -1.0, 1.0)
         src_cross = bool(st.crosses[a, i])

@@ -165,15 +165,17 @@ class OppositesCheck(Configurable, Check):
         if ctx.encoder is None or not self.opts["probe"]:
             return
         texts: list[str] = []
+        self._plans = {}
         for pair in ctx.pairs:
-            planned = self._plan(pair, ctx)
+            planned = self._plans[pair.index] = self._plan(pair, ctx)
             if planned is not None and planned[2]:
                 texts.extend([pair.src_text, pair.tgt_text, *(v for *_, v in planned[2])])
         if texts:
             ctx.encoder.encode(list(dict.fromkeys(texts)))
 
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
-        planned = self._plan(pair, ctx)
+        plans = getattr(self, "_plans", {})  # from prepare(), else planned here
+        planned = plans.pop(pair.index) if pair.index in plans else self._plan(pair, ctx)
         if planned is None:
             return []
         findings, _, words = planned
