@@ -155,3 +155,39 @@ def test_second_pass_on_a_banded_long_document_searches_a_narrow_window():
     assert alignment.stats["search"] == "banded"
     assert alignment.stats["refine_cells"] < 201 * 202 / 5  # 2 x 8 cells around the path, not the whole matrix
     assert _pairs(alignment) == gold
+
+
+# ---------------------------------------------------------------- letterless segments (both passes)
+import pytest  # noqa: E402
+
+from compare.align.dp import _letterless  # noqa: E402
+
+
+@pytest.mark.parametrize("text, noise", [
+    (".....", True), ("- _-", True), (".:-- , .", True), ("24 a !", True), ("* * *", True), ("1. 1950 :", True),
+    ("Oh !", False), ("\" Ah !", False), ("I.", False), ("II", False), ("Indeed.", False), ("Il pleut.", False),
+])
+def test_letterless_means_no_letter_or_letters_under_a_third(text, noise):
+    assert _letterless(text) is noise
+
+
+@pytest.mark.parametrize("refine", [False, True])
+def test_a_letterless_segment_is_not_merged_but_a_short_sentence_may_be(refine):
+    src, tgt, _, encoder = _pair(seed=4, n=10, split_at=4)
+    # a target segment after target 7 (the translation of source 6) whose vector is close to it
+    near = _unit(0.9 * tgt.vectors[7] + 0.1 * tgt.vectors[8])
+    found = {}
+    for text in (".....", "Indeed."):  # no spaces: the fake encoder splits joined texts on them
+        sentences = list(tgt.sentences[:8]) + [text] + list(tgt.sentences[8:])
+        vectors = np.vstack([tgt.vectors[:8], near[None, :].astype(np.float32), tgt.vectors[8:]])
+        encoder.sentence_vectors[text] = near
+        inp = AlignInput(sentences, [0] * len(sentences), vectors)
+        for penalty in (0.0, 1.0):
+            links = _pairs(DPAligner(DPSettings(refine=refine, noise_merge_penalty=penalty),
+                                     span_encoder=encoder).align(src, inp))
+            found[text, penalty] = [link for link in links if 8 in link[1]]
+    assert found[".....", 0.0] == [((6,), (7, 8))]  # without the rule the debris joins its neighbour
+    assert found[".....", 1.0] == [((), (8,))]  # with it, it stays unaligned
+    assert found["Indeed.", 1.0] == found["Indeed.", 0.0]  # the rule leaves a real sentence alone
+    if not refine:
+        assert found["Indeed.", 1.0] == [((6,), (7, 8))]

@@ -14,6 +14,9 @@ of ``b`` sentences):
 * anchors: numbers shared (or conspicuously not shared) by the two spans.
 * paragraphs: a penalty when one side's span crosses a paragraph break and the
   other's does not, a bonus when both spans open a paragraph.
+* debris: a segment that is mostly not letters (OCR residue such as "- _-",
+  separators, page furniture) is never merged into a bead of several
+  sentences; it may still be a 1-1 link or stay unaligned (both passes).
 
 Omitted (1-0) and added (0-1) sentences get a fixed gain per sentence: a
 sentence is left unaligned when no candidate beats that margin.
@@ -66,6 +69,13 @@ class DPSettings:
     anchor_weight: float = 0.03
     paragraph_cross_penalty: float = 0.15
     paragraph_start_bonus: float = 0.01
+    # A segment that is mostly not letters ("....", "- _-", ".:-- , .": OCR debris, separators,
+    # page furniture) carries no meaning its embedding could match; merged into a bead it only
+    # looks aligned. Each such segment inside a bead of several sentences on its side costs this
+    # (1.0: more than any bead earns, so in effect such a segment is never merged; it can still
+    # be a 1-1 link or stay unaligned). 0 turns the rule off. On the dev gold, any value from
+    # 0.1 to 1.0 gives the same links (README, "Sentence alignment").
+    noise_merge_penalty: float = 1.0
     full_search_cells: int = 4_000_000  # up to this many cells, search everything
     pool_factor: int = 4  # sentences per block at each coarse level
     band_margin: int = 12  # extra sentences searched around the coarse path
@@ -112,6 +122,8 @@ class _Side:
     spans: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
     # second pass: per sentence, the gain for leaving it unaligned
     skip: np.ndarray | None = None
+    # per sentence: mostly not letters (see DPSettings.noise_merge_penalty)
+    noise: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -129,7 +141,15 @@ def _side(inp: AlignInput, power: float) -> _Side:
     # a long sentence carries more of a joined span's meaning than a short one.
     weights = (lengths / max(1.0, float(np.median(lengths)))) ** power if len(lengths) else lengths
     vectors = np.asarray(inp.vectors, dtype=np.float32) * weights[:, None].astype(np.float32)
-    return _Side(vectors, lengths, para, [_numbers(s) for s in inp.sentences], list(inp.sentences))
+    noise = np.array([_letterless(s) for s in inp.sentences], dtype=bool)
+    return _Side(vectors, lengths, para, [_numbers(s) for s in inp.sentences], list(inp.sentences), noise=noise)
+
+
+def _letterless(text: str) -> bool:
+    """No letter, or letters under a third of the non-space characters ("Oh !" is not noise)."""
+    chars = [ch for ch in text if not ch.isspace()]
+    letters = sum(ch.isalpha() for ch in chars)
+    return letters == 0 or letters < len(chars) / 3
 
 
 class _SpanTables:
@@ -166,6 +186,8 @@ class _SpanTables:
             self.real[k] = (row, vecs, vecs @ other_mean)
         self._vectors = side.vectors
         self._units: np.ndarray | None = None
+        noise = side.noise if side.noise is not None else np.zeros(n, dtype=bool)
+        self.noise_prefix = np.concatenate([[0], np.cumsum(noise)]).astype(np.int64)
         # crosses[k, i]: span [i-k, i) contains a paragraph break
         self.crosses = np.zeros((max_span + 1, n + 1), dtype=bool)
         for k in range(2, max_span + 1):
@@ -482,6 +504,13 @@ class DPAligner(Aligner):
         g = size * (margin - self._setting("merge_penalty", second) * (a + b - 2))
         if a > 1 and b > 1:
             g -= self._setting("many_to_many_penalty", second)
+        if cfg.noise_merge_penalty:
+            count = np.zeros(len(jj))
+            if a > 1:
+                count += st.noise_prefix[i] - st.noise_prefix[i - a]
+            if b > 1:
+                count += tt.noise_prefix[jj] - tt.noise_prefix[jj - b]
+            g -= cfg.noise_merge_penalty * count
         # Gale-Church length cost.
         mean = (ls + lt / ratio) / 2.0
         delta = (lt / ratio - ls) / np.sqrt(cfg.gc_variance * np.maximum(mean, 1.0))
