@@ -311,3 +311,16 @@ def test_word_internal_straight_quote_is_an_apostrophe_not_a_quotation():
     fr = get_resources("fr")
     assert find_quotes('de laisser l"émotion, les dogmes et les manœuvres dominer', fr) == []
     assert [q.text for q in find_quotes('Il a dit "non" hier.', fr)] == ['"non"']
+
+
+@pytest.mark.parametrize("src, tgt, score", [
+    # "a little" / "un peu" / "au moins" are amounts, not negative words: the added negation keeps 0.8
+    ("Ce n'est pas un petit terrier aux yeux vifs.", "A little bright-eyed terrier.", 0.8),
+    ("Il est un peu fatigué.", "He is not tired.", 0.8),
+    ("Il a au moins deux chiens.", "He does not have two dogs.", 0.8),
+    # "few" alone still is: "few came" for "ne sont pas venus" is a weaker finding
+    ("Ils ne sont pas venus.", "Few came.", 0.45),
+])
+def test_implicit_negatives_are_not_amounts(src, tgt, score):
+    _, found = findings("negation", [(src, tgt)])
+    assert [f.score for f in found] == [score]

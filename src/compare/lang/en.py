@@ -303,7 +303,8 @@ RESOURCES = LangResources(
     implicit_negation=(
         r"\b(?:unable|fail\w*|avoid\w*|lack\w*|refus\w+|prevent\w*|absen\w+|den(?:y|ied|ies)|"
         r"impossible|instead|rather than|rule[sd]? out|reject\w*|ban(?:s|ned)?|forbid\w*|"
-        r"prohibit\w*|exclud\w+|free of|devoid|barely|hardly|little|few|uncertain|broken)\b",
+        r"prohibit\w*|exclud\w+|free of|devoid|barely|hardly|uncertain|broken)\b",
+        r"(?<!\ba )(?<!\bquite a )\b(?:little|few)\b",  # "a little", "a few" are amounts, not negations
         r"\b(?!under|until|united|union|universit|unit|uniqu|unifor|unive|unveil|unleash|unanim)un[a-z]{4,}\b",
         r"\b(?:impossible|improbable|incapable|incomplete|incorrect|inaccurate|inadequate|insufficient|"
         r"invalid|illegal\w*|illegitimate|irregular\w*|irresponsible|inconsistent|incompatible|ineffective|"
