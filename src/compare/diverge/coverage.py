@@ -335,6 +335,10 @@ class WordAligner:
         word's counterpart. Embedded alone, "Castillo" is closest to some other word
         of the original. The names check asks this of capitalised words the original
         does not spell (a few per document: one encoder call for their pairs' words).
+        The test is mutual, alone as in context: the source word must also be
+        closer to the target word than to any other content word of the target
+        pair (with three or four content words a side, a stray name is the
+        nearest of one source word by chance: "Brannigan" for "maman").
         """
         import numpy as np
 
@@ -343,19 +347,25 @@ class WordAligner:
             return [cov.tgt_matched[j] for j in positions]
         out = []
         src_content = [w for w in cov.src if w.content]
-        for j in positions:
-            partner = cov.tgt_partner[j]
-            if partner < 0 or not cov.tgt[j].content or not src_content:
-                out.append(False)
-                continue
-            if not hasattr(self, "_alone"):
-                self._alone: dict[str, np.ndarray] = {}
-            need = [w.low for w in [cov.tgt[j], *src_content] if w.low not in self._alone]
+        tgt_content = [w for w in cov.tgt if w.content]
+        if not hasattr(self, "_alone"):
+            self._alone: dict[str, np.ndarray] = {}
+        wanted = [j for j in positions if cov.tgt_partner[j] >= 0 and cov.tgt[j].content and src_content]
+        if wanted:  # one encoder call for every word the tests below need
+            need = [w.low for w in [*src_content, *tgt_content] if w.low not in self._alone]
+            need = list(dict.fromkeys(need))
             if need:
                 for key, vec in zip(need, self.encoder.encode(need), strict=True):
                     self._alone[key] = np.asarray(vec, dtype=np.float32)
+        for j in positions:
+            if j not in wanted:
+                out.append(False)
+                continue
+            partner = cov.src[cov.tgt_partner[j]]
             cos = np.stack([self._alone[w.low] for w in src_content]) @ self._alone[cov.tgt[j].low]
-            out.append(src_content[int(cos.argmax())].start == cov.src[partner].start)
+            back = np.stack([self._alone[w.low] for w in tgt_content]) @ self._alone[partner.low]
+            out.append(src_content[int(cos.argmax())].start == partner.start
+                       and tgt_content[int(back.argmax())].start == cov.tgt[j].start)
         return out
 
 

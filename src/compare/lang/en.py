@@ -327,6 +327,7 @@ RESOURCES = LangResources(
         cup league championship games olympic world european international nations united
         north south east west northern southern eastern western middle new old great
         high upper lower administration government cabinet board ombudsman mayor governor
+        ceo cfo coo prosecution prosecutor prosecutors
         speaker law
     """.split()),
     inflection_suffixes=("s", "es", "'s", "’s"),
