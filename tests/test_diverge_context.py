@@ -117,6 +117,13 @@ def test_a_multi_sentence_side_is_made_of_its_sentences(spy):
          "The president met the minister on Lindqvist afternoon.", "Lindqvist", False),
         ("La Chambre des communes a voté le texte.", "The House of Commons voted on the text.", "House", True),
         ("Il est arrivé en Allemagne jeudi.", "He arrived in Germany on Thursday.", "Germany", True),
+        # short pairs: with a few content words a side a stray name is the nearest of the
+        # replaced word by chance; the test is mutual (the word's nearest must be the name)
+        ("Le soir, maman venait m'embrasser dans mon lit.",
+         "In the evening, Brannigan came to kiss me in my bed.", "Brannigan", False),
+        ("Nous étions tous au jardin quand la cloche a sonné.",
+         "We were all in the Ibarra when the bell rang.", "Ibarra", False),
+        ("Le Chat souriait toujours.", "The Cat was still smiling.", "Cat", True),
     ],
 )
 def test_names_in_context_are_confirmed_by_the_words_alone(spy, src, tgt, name, linked):
