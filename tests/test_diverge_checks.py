@@ -285,6 +285,13 @@ def test_find_quotes(text, lang, quoted):
         ("Des grossesses non désirées.", "Unwanted pregnancies.", None, None, "en"),
         ("Aucun accord n'a été trouvé.", "No agreement was found.", None, None, "en"),
         ("Il ne peut venir.", "He cannot come.", None, None, "en"),
+        ("Il craint qu'on ne puisse les détecter.", "He fears we cannot detect them.", None, None, "en"),
+        ("Rien ne pouvait être confirmé.", "Nothing could be confirmed.", None, None, "en"),  # one cue each
+        # a "not" added where the sentence negates elsewhere too: more cues, and more of them reverse polarity
+        ("Ils viseraient un traité, sans exception.", "They would not aim at a treaty, without exception.",
+         "tgt", ["not", "without"], "en"),
+        ("Aucune confirmation n'a pu être obtenue.", "No confirmation could not be obtained.", "tgt", ["No", "not"], "en"),
+        ("Les conditions n'étaient plus réunies.", "The conditions were not no longer met.", "tgt", ["not", "no"], "en"),
     ],
 )
 def test_negation(src, tgt, flagged_side, cue, lang):

@@ -11,7 +11,9 @@ the other side has more words negative in meaning, "unable", "dépourvu",
 from the resources' ``implicit_negation``, than the negated side: "not
 unknown" for "inconnue" keeps 0.8); 0.55 when both have cues but one side
 has more cues that reverse polarity (``negation_flips``: "not", "never",
-"ne ... pas") than the other has cues of any kind (an added or removed "not"
+"ne ... pas") than the other has cues of any kind, or the side with more cues
+also has more of them that reverse polarity by their own word (not by a
+French clitic alone: "ne ... plus" is "no longer") (an added or removed "not"
 in a sentence that negates elsewhere too); 0.3 when both have cues but
 different counts otherwise (weak evidence: "ni ... ni" vs "neither ... nor"
 count differently). Nothing when either language has no resources (unknown
@@ -65,10 +67,7 @@ def negation_cues(text: str, res: LangResources) -> list[list[tuple[int, int]]]:
                 used.add(completer)
                 cues.append([(a, b), tokens[completer][1:]])
                 continue
-            if any(tokens[j][0] in res.negation_clitic_verbs for j in range(i + 1, min(i + 3, len(tokens)))):
-                cues.append([(a, b)])  # "il ne peut venir"
-                continue
-            # "aucun accord n'a été trouvé", "personne d'autre n'a": completer first
+            # "aucun accord n'a été trouvé", "rien ne pouvait être confirmé": completer first
             before = next(
                 (j for j in range(i - 1, max(i - 7, -1), -1)
                  if tokens[j][0] in res.negation_subject_completers and same_clause(j, i)),
@@ -80,6 +79,9 @@ def negation_cues(text: str, res: LangResources) -> list[list[tuple[int, int]]]:
                     owner.append((a, b))
                 else:
                     cues.append([tokens[before][1:], (a, b)])
+                continue
+            if any(tokens[j][0] in res.negation_clitic_verbs for j in range(i + 1, min(i + 3, len(tokens)))):
+                cues.append([(a, b)])  # "il ne peut venir"
             # otherwise expletive ("avant qu'il ne parte")
         elif word in res.negation_words:
             cues.append([(a, b)])
@@ -96,9 +98,19 @@ def implicit_negations(text: str, res: LangResources) -> list[str]:
     return [m.group(0) for m in pattern.finditer(text)] if pattern is not None else []
 
 
-def _flips(text: str, cues, res: LangResources) -> int:
-    """Cues with a word that reverses polarity (``negation_flips``: "not", "ne ... pas")."""
-    return sum(any(text[a:b].lower().replace("’", "'") in res.negation_flips for a, b in cue) for cue in cues)
+def _flips(text: str, cues, res: LangResources, strict: bool = False) -> int:
+    """Cues with a word that reverses polarity (``negation_flips``: "not", "ne ... pas").
+
+    ``strict``: in a cue with a completer the clitic does not make it a flip,
+    the completer must ("ne ... pas" is one, "ne ... plus", "ne ... rien",
+    "aucun ... n'" are not, as "no longer", "nothing", "no" are not in
+    English); a clitic alone still is ("qu'on ne puisse" is "cannot")."""
+    count = 0
+    for cue in cues:
+        words = [text[a:b].lower().replace("’", "'") for a, b in cue]
+        flips = res.negation_flips - res.negation_clitics if strict and len(cue) > 1 else res.negation_flips
+        count += any(w in flips for w in words)
+    return count
 
 
 class NegationCheck(Configurable, Check):
@@ -119,6 +131,12 @@ class NegationCheck(Configurable, Check):
             return []
         if src and tgt:
             flips = _flips(pair.src_text, src, rs) > len(tgt) or _flips(pair.tgt_text, tgt, rt) > len(src)
+            # the side with more cues also has more polarity reversers ("not" added in a
+            # sentence that negates elsewhere too: "would not aim ..., without exception")
+            more, fewer = ((pair.src_text, src, rs), (pair.tgt_text, tgt, rt))
+            if len(src) < len(tgt):
+                more, fewer = fewer, more
+            flips = flips or _flips(*more, strict=True) > _flips(*fewer, strict=True)
             return [
                 Finding(
                     check=self.name,

@@ -452,6 +452,8 @@ RESOURCES = LangResources(
         "peut", "peux", "pouvait", "pouvaient", "pourrait", "pourraient", "pourra", "pourront",
         "puis", "pouvons", "pouvez", "peuvent", "sait", "sais", "savait", "saurait", "savent",
         "ose", "osait", "osent", "cesse", "cessait", "cessent",
+        "puisse", "puisses", "puissent", "puissions", "puissiez", "pût", "pourrais", "pourrions", "pourriez",
+        "pouvais", "pu", "sache", "sachent", "saurais", "sauraient", "osa", "cessa",
     }),
     negation_skip=(
         r"\bsans (?:doute|cesse|compter)\b",
