@@ -331,3 +331,23 @@ def test_word_internal_straight_quote_is_an_apostrophe_not_a_quotation():
 def test_implicit_negatives_are_not_amounts(src, tgt, score):
     _, found = findings("negation", [(src, tgt)])
     assert [f.score for f in found] == [score]
+
+
+@pytest.mark.parametrize("text, quotes", [
+    # tokenised text (aligned corpora): a straight quote standing alone between spaces is a quotation mark
+    ("' Call it what you like, ' said the Cat.", ["' Call it what you like, '"]),
+    ("' No, I give it up, ' Alice replied: ' what's the answer? '", ["' No, I give it up, '", "' what's the answer? '"]),
+    # apostrophes are never alone: possessives, contractions
+    ("The students' union said it's Tom's dog.", []),
+])
+def test_quotes_of_tokenised_text(text, quotes):
+    from compare.diverge.quotes import find_quotes
+    from compare.lang import get_resources
+
+    assert [q.text for q in find_quotes(text, get_resources("en"))] == quotes
+
+
+def test_a_tokenised_quote_is_a_counterpart_of_a_french_one():
+    _, found = findings("quotes", [("\" Appelez cela comme vous voudrez, \" dit le Chat.",
+                                    "' Call it what you like, ' said the Cat.")])
+    assert found == []

@@ -3,7 +3,8 @@
 Quotation marks come from the language resources (« », “ ”, „ “, " "...).
 Typographic ‘ ’ count only in languages that list them and only as a clear
 pair (‘ after a space, ’ before a space or punctuation), never as
-apostrophes. A quote opened in one sentence and closed in the next counts
+apostrophes; so does a straight ' standing alone between spaces, as
+tokenised corpora write quotes ("' Call it what you like, ' said the Cat."). A quote opened in one sentence and closed in the next counts
 on both sentences (from the mark to the sentence edge).
 
 Score: 0.8 for a quote of at least ``min_words`` words when the other side
@@ -53,6 +54,8 @@ def find_quotes(text: str, res: LangResources) -> list[Quoted]:
     for opening, closing in pairs:
         if opening in ("‘", "‚", "'"):
             spans = _single_quotes(text, opening, closing, taken)
+            if opening == closing:
+                spans += _token_quotes(text, opening, taken)
         elif opening == closing:
             spans = _symmetric(text, opening, taken)
         else:
@@ -109,6 +112,18 @@ def _symmetric(text: str, mark: str, taken: set[int]) -> list[tuple[int, int]]:
         elif last > 0:
             spans.append((_skip_space(text, 0), last + 1))
     return spans
+
+
+def _token_quotes(text: str, mark: str, taken: set[int]) -> list[tuple[int, int]]:
+    """Quotes of tokenised text, a mark standing alone between spaces (or at an edge):
+    "' Call it what you like, ' said the Cat." An apostrophe is never alone like that."""
+    alone = [i for i, ch in enumerate(text)
+             if ch == mark and i not in taken
+             and (i == 0 or text[i - 1].isspace()) and (i + 1 == len(text) or text[i + 1].isspace())]
+    if not alone:
+        return []
+    masked = "".join(ch if ch != mark or i in alone else " " for i, ch in enumerate(text))
+    return _symmetric(masked, mark, taken)
 
 
 def _single_quotes(text: str, o: str, c: str, taken: set[int]) -> list[tuple[int, int]]:
