@@ -351,3 +351,17 @@ def test_a_tokenised_quote_is_a_counterpart_of_a_french_one():
     _, found = findings("quotes", [("\" Appelez cela comme vous voudrez, \" dit le Chat.",
                                     "' Call it what you like, ' said the Cat.")])
     assert found == []
+
+
+def test_a_name_translated_the_same_way_throughout_is_weaker_evidence():
+    """"Dormouse" rendered "Loir" in every pair is a translator's choice (0.4, strict only);
+    a name replaced once stays at 0.7."""
+    items = [
+        ("The Dormouse was asleep.", "Le Loir dormait."),
+        ("The Dormouse woke up.", "Le Loir se réveilla."),
+        ("Then the Dormouse sang.", "Puis le Loir chanta."),
+        ("Alice looked at Tillie.", "Alice regarda Kowalski."),
+    ]
+    _, found = findings("names", items, "en", "fr")
+    assert [(f.pair, f.details["src"], f.score) for f in found if f.details.get("replaced")] == [
+        (0, "Dormouse", 0.4), (1, "Dormouse", 0.4), (2, "Dormouse", 0.4), (3, "Tillie", 0.7)]

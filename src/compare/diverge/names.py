@@ -230,7 +230,10 @@ class NamesCheck(Configurable, Check):
     a name of the original replaced by a name the original does not have
     ("Gold" -> "Wall") when the name is one a translator keeps: plain letters,
     or written so elsewhere in the translation ("Québec", "EADS"); an acronym
-    with its letters reordered ("TAN" -> "NAT") is its translation. 0.6
+    with its letters reordered ("TAN" -> "NAT") is its translation; a
+    replacement that the document makes in at least ``consistent_pairs``
+    pairs, and in most of those with the original's name, scores 0.4 (a name
+    translated throughout: "Dormouse" / "Loir"). 0.6
     absent here but present elsewhere
     in the translation; 0.4 respelled otherwise (an exonym the language lists
     do not know?); 0.3 absent here and present in the next or previous pair,
@@ -252,6 +255,9 @@ class NamesCheck(Configurable, Check):
         "evidence_score": 0.9,
         "typo_score": 0.7,
         "replaced_score": 0.7,
+        # ... respelled_score instead when the two share at least this many pairs (and most of
+        # the original's): the translation renders that name so throughout the document
+        "consistent_pairs": 3,
         "elsewhere_score": 0.6,
         "respelled_score": 0.4,
         "nearby_score": 0.3,
@@ -267,6 +273,16 @@ class NamesCheck(Configurable, Check):
         # capitalised words of the translation (folded): a name of the original
         # found among them is one this translator keeps as it is
         self.tgt_capitalised = {t.folded for toks in self.tgt.caps.values() for t in toks}
+        # names of the original the translation never spells, and the capitalised words of
+        # the translation the original never spells, that share pairs: a name translated
+        # the same way throughout ("Dormouse" / "Loir", "Caterpillar" / "Chenille")
+        self.together: Counter = Counter()
+        self.alone: Counter = Counter()
+        for p in ctx.pairs:
+            src_names = {t.folded for t in self.src.names.get(p.index, []) if t.folded not in self.tgt.folded}
+            tgt_names = {t.folded for t in self.tgt.caps.get(p.index, []) if t.folded not in self.src.folded}
+            self.alone.update(src_names)
+            self.together.update((f, g) for f in src_names for g in tgt_names)
 
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
         if not (pair.src_text.strip() and pair.tgt_text.strip()):
@@ -444,12 +460,15 @@ class NamesCheck(Configurable, Check):
         return None
 
     def _replaced(self, pair: Pair, tok: NameToken, other: NameToken) -> Finding:
+        together = self.together[tok.folded, other.folded]
+        consistent = together >= self.opts["consistent_pairs"] and together >= 0.6 * self.alone[tok.folded]
         return Finding(
             check=self.name,
             category=NAMES,
             pair=pair.index,
-            score=self.opts["replaced_score"],
-            message=f"'{tok.text}' in the original is not in the translation, which has '{other.text}' instead",
+            score=self.opts["respelled_score" if consistent else "replaced_score"],
+            message=f"'{tok.text}' in the original is not in the translation, which has '{other.text}' instead"
+                    + (f" (as in {together} pairs of the document: a translated name?)" if consistent else ""),
             src_spans=[pair.src_span(tok.start, tok.end)],
             tgt_spans=[pair.tgt_span(other.start, other.end)],
             details={"src": tok.text, "tgt": other.text, "replaced": True},
