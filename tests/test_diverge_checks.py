@@ -286,6 +286,9 @@ def test_find_quotes(text, lang, quoted):
         ("Aucun accord n'a été trouvé.", "No agreement was found.", None, None, "en"),
         ("Il ne peut venir.", "He cannot come.", None, None, "en"),
         ("Il craint qu'on ne puisse les détecter.", "He fears we cannot detect them.", None, None, "en"),
+        ("Vous avez bien remis ma lettre.", "You did give him my letter, didn't you?", None, None, "en"),  # tag question
+        ("Elle, cela va sans dire.", "She, of course.", None, None, "en"),  # idiom
+        ("Il ouvrit la fenêtre sans bruit.", "Noiselessly he opened the window.", None, None, "en"),  # -lessly
         ("Rien ne pouvait être confirmé.", "Nothing could be confirmed.", None, None, "en"),  # one cue each
         # a "not" added where the sentence negates elsewhere too: more cues, and more of them reverse polarity
         ("Ils viseraient un traité, sans exception.", "They would not aim at a treaty, without exception.",

@@ -160,8 +160,10 @@ class NegationCheck(Configurable, Check):
         words = self._words(text, side_cues)
         other_rs, other_text = (rt, pair.tgt_text) if src else (rs, pair.src_text)
         implicit = implicit_negations(other_text, other_rs)
-        if len(implicit) <= len(implicit_negations(text, rs if src else rt)):
-            implicit = []  # "not unknown" for "inconnue": the negated side has its own
+        res = rs if src else rt
+        own = [w for w in implicit_negations(text, res) if w.lower() not in res.negation_words]
+        if len(implicit) <= len(own):
+            implicit = []  # "not unknown" for "inconnue": the negated side has its own (its cues aside: "sans")
         spans = [pair.side_span(side, a, b) for cue in side_cues for a, b in cue]
         shown = ", ".join(f"'{w}'" for w in words)
         return [

@@ -299,6 +299,9 @@ RESOURCES = LangResources(
         r"\bnon[-‐]\w+",
         r"\bno\.?\s*\d",
         r"\bnothing but\b",
+        # a tag question asks for agreement, it negates nothing: "You did give it, didn't you?"
+        r"\b(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should|must|wo|ca)n['’]t"
+        r"\s+(?:i|you|he|she|it|we|they|there)\b(?=\s*[?,])",
     ),
     implicit_negation=(
         r"\b(?:unable|fail\w*|avoid\w*|lack\w*|refus\w+|prevent\w*|absen\w+|den(?:y|ied|ies)|"
@@ -309,7 +312,7 @@ RESOURCES = LangResources(
         r"\b(?:impossible|improbable|incapable|incomplete|incorrect|inaccurate|inadequate|insufficient|"
         r"invalid|illegal\w*|illegitimate|irregular\w*|irresponsible|inconsistent|incompatible|ineffective|"
         r"inefficient|inappropriate|disagree\w*|disapprov\w*|dislike\w*|dishonest\w*|disqualif\w*)\b",
-        r"\w+less\b",
+        r"\w+less(?:ly|ness)?\b",
     ),
     # straight single quotes only as a clear pair (headlines: says 'no deal')
     quotes=(("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("«", "»")),
