@@ -504,7 +504,7 @@ class DPAligner(Aligner):
         g = size * (margin - self._setting("merge_penalty", second) * (a + b - 2))
         if a > 1 and b > 1:
             g -= self._setting("many_to_many_penalty", second)
-        if cfg.noise_merge_penalty:
+        if cfg.noise_merge_penalty and (a > 1 or b > 1):
             count = np.zeros(len(jj))
             if a > 1:
                 count += st.noise_prefix[i] - st.noise_prefix[i - a]

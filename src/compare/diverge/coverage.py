@@ -335,7 +335,7 @@ class WordAligner:
         word's counterpart. Embedded alone, "Castillo" is closest to some other word
         of the original. The names check asks this of capitalised words the original
         does not spell (a few per document: one encoder call for their pairs' words).
-        The test is mutual, alone as in context: the source word must also be
+        The test is mutual (as the match in context is): the source word must also be
         closer to the target word than to any other content word of the target
         pair (with three or four content words a side, a stray name is the
         nearest of one source word by chance: "Brannigan" for "maman").
@@ -352,8 +352,7 @@ class WordAligner:
             self._alone: dict[str, np.ndarray] = {}
         wanted = [j for j in positions if cov.tgt_partner[j] >= 0 and cov.tgt[j].content and src_content]
         if wanted:  # one encoder call for every word the tests below need
-            need = [w.low for w in [*src_content, *tgt_content] if w.low not in self._alone]
-            need = list(dict.fromkeys(need))
+            need = list(dict.fromkeys(w.low for w in [*src_content, *tgt_content] if w.low not in self._alone))
             if need:
                 for key, vec in zip(need, self.encoder.encode(need), strict=True):
                     self._alone[key] = np.asarray(vec, dtype=np.float32)

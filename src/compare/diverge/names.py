@@ -277,11 +277,11 @@ class NamesCheck(Configurable, Check):
         # the translation the original never spells, that share pairs: a name translated
         # the same way throughout ("Dormouse" / "Loir", "Caterpillar" / "Chenille")
         self.together: Counter = Counter()
-        self.alone: Counter = Counter()
+        self.unspelled: Counter = Counter()  # pairs holding each such name of the original
         for p in ctx.pairs:
             src_names = {t.folded for t in self.src.names.get(p.index, []) if t.folded not in self.tgt.folded}
             tgt_names = {t.folded for t in self.tgt.caps.get(p.index, []) if t.folded not in self.src.folded}
-            self.alone.update(src_names)
+            self.unspelled.update(src_names)
             self.together.update((f, g) for f in src_names for g in tgt_names)
 
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
@@ -461,7 +461,7 @@ class NamesCheck(Configurable, Check):
 
     def _replaced(self, pair: Pair, tok: NameToken, other: NameToken) -> Finding:
         together = self.together[tok.folded, other.folded]
-        consistent = together >= self.opts["consistent_pairs"] and together >= 0.6 * self.alone[tok.folded]
+        consistent = together >= self.opts["consistent_pairs"] and together >= 0.6 * self.unspelled[tok.folded]
         return Finding(
             check=self.name,
             category=NAMES,

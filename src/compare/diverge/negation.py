@@ -105,11 +105,11 @@ def _flips(text: str, cues, res: LangResources, strict: bool = False) -> int:
     the completer must ("ne ... pas" is one, "ne ... plus", "ne ... rien",
     "aucun ... n'" are not, as "no longer", "nothing", "no" are not in
     English); a clitic alone still is ("qu'on ne puisse" is "cannot")."""
+    by_word = res.negation_flips - res.negation_clitics if strict else res.negation_flips
     count = 0
     for cue in cues:
-        words = [text[a:b].lower().replace("’", "'") for a, b in cue]
-        flips = res.negation_flips - res.negation_clitics if strict and len(cue) > 1 else res.negation_flips
-        count += any(w in flips for w in words)
+        flips = by_word if len(cue) > 1 else res.negation_flips
+        count += any(text[a:b].lower().replace("’", "'") in flips for a, b in cue)
     return count
 
 

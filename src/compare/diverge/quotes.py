@@ -4,8 +4,9 @@ Quotation marks come from the language resources (« », “ ”, „ “, " "..
 Typographic ‘ ’ count only in languages that list them and only as a clear
 pair (‘ after a space, ’ before a space or punctuation), never as
 apostrophes; so does a straight ' standing alone between spaces, as
-tokenised corpora write quotes ("' Call it what you like, ' said the Cat."). A quote opened in one sentence and closed in the next counts
-on both sentences (from the mark to the sentence edge).
+tokenised corpora write quotes ("' Call it what you like, ' said the Cat.").
+A quote opened in one sentence and closed in the next counts on both
+sentences (from the mark to the sentence edge).
 
 Score: 0.8 for a quote of at least ``min_words`` words when the other side
 has no quotation at all, 0.4 when that quote was opened or closed in a
@@ -117,9 +118,9 @@ def _symmetric(text: str, mark: str, taken: set[int]) -> list[tuple[int, int]]:
 def _token_quotes(text: str, mark: str, taken: set[int]) -> list[tuple[int, int]]:
     """Quotes of tokenised text, a mark standing alone between spaces (or at an edge):
     "' Call it what you like, ' said the Cat." An apostrophe is never alone like that."""
-    alone = [i for i, ch in enumerate(text)
+    alone = {i for i, ch in enumerate(text)
              if ch == mark and i not in taken
-             and (i == 0 or text[i - 1].isspace()) and (i + 1 == len(text) or text[i + 1].isspace())]
+             and (i == 0 or text[i - 1].isspace()) and (i + 1 == len(text) or text[i + 1].isspace())}
     if not alone:
         return []
     masked = "".join(ch if ch != mark or i in alone else " " for i, ch in enumerate(text))

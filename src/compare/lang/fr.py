@@ -456,7 +456,8 @@ RESOURCES = LangResources(
         "pouvais", "pu", "sache", "sachent", "saurais", "sauraient", "osa", "cessa",
     }),
     negation_skip=(
-        r"\bsans (?:doute|cesse|compter|façon|faute)\b", r"\b(?:va|allait|ira|irait) sans dire\b",
+        r"\bsans (?:doute|cesse|compter|façon|faute)\b",
+        r"\b(?:va|allait|ira|irait) sans dire\b",  # "cela va sans dire": of course
         r"\bni plus ni moins\b",
         r"\bnon[-‐]\w+",
         r"(?<!\bet )(?<!\bmais )(?<!\bou )(?<!, )\bnon (?!pas\b|plus\b|seulement\b|loin\b|sans\b|sur\b|et\b|de\b|à\b|au\b)(?=[^\W\d_])",
