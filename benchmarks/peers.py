@@ -252,6 +252,8 @@ def parse_variant(spec: str, system: str) -> dict:
                 raise SystemExit(f"bad variant {spec!r}: expected key=value joined by '+'")
             if value.lower() in ("true", "false"):
                 params[key] = value.lower() == "true"
+            elif key == "refine_core_min":
+                params[key] = tuple(int(x) for x in value.split("/"))
             elif key == "spans" or key == "beads":
                 params[key] = value.split("/") if key == "beads" else value
             else:
@@ -407,6 +409,10 @@ def main(argv: list[str] | None = None) -> int:
         ver = f", bertalign {o['bertalign_version']}" if "bertalign_version" in o else ""
         print(f"- {system}: one process, wall {walls[system]:.1f} s for {len(job_docs)} documents x "
               f"{len(o['runs'])} variant(s) (imports {o['import_seconds']:.1f} s{extra}{ver})")
+    for run in results.get("compare", {}).get("runs", []):
+        spans = sum(d["stats"].get("span_encoder_calls", 0) for d in run["docs"])
+        chars = sum(d["stats"].get("span_encoder_chars", 0) for d in run["docs"])
+        print(f"- compare `{run['variant']}`: second pass embeds {spans} spans, {chars} characters")
     if set(systems) >= {"compare", "bertalign"} and len(results["compare"]["runs"]) == 1 and len(results["bertalign"]["runs"]) == 1:
         print(f"- end to end, Bertalign / compare wall time: {walls['bertalign'] / walls['compare']:.2f}x")
     print(f"- caches: {'cold (new empty embedding and numba caches)' if args.cold else 'persistent under ' + str(args.cache_dir)}")

@@ -106,6 +106,20 @@ def test_default_embeds_spans_only_around_links_the_first_pass_did_not_make_1_1(
     assert "t6a t6b" in encoder.seen
 
 
+def test_spans_longer_than_two_stay_within_the_unsure_links():
+    # the first pass links s5 to t5 + t6a: the unsure sentences are s5 and t5, t6a
+    src, tgt, _, encoder = _pair(seed=3, n=12, split_at=6)
+    assert ((5,), (5, 6)) in _pairs(DPAligner(DPSettings(refine=False)).align(src, tgt))
+    stats = DPAligner(span_encoder=encoder).align(src, tgt).stats
+    assert sorted(encoder.seen) == ["s4 s5", "s5 s6", "t4 t5", "t5 t6a", "t6a t6b"]
+    assert stats["span_encoder_calls"] == 5 and stats["span_encoder_chars"] == sum(map(len, encoder.seen))
+    # allowed to reach into the neighbouring links, spans of 3 and 4 sentences come in
+    src, tgt, _, wide = _pair(seed=3, n=12, split_at=6)
+    DPAligner(DPSettings(refine_context_max_span=4), span_encoder=wide).align(src, tgt)
+    assert {"s4 s5 s6", "t5 t6a t6b", "t4 t5 t6a t6b"} <= set(wide.seen)
+    assert set(encoder.seen) < set(wide.seen)
+
+
 def test_a_sentence_the_first_pass_left_out_stays_out():
     src, tgt, gold, encoder = _pair(seed=4, n=10, split_at=4)
     # insert an unrelated target sentence after target 7; it overlaps both neighbours a little
