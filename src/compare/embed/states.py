@@ -63,7 +63,8 @@ class Tokenizer:
     def __init__(self, weights: E5Weights) -> None:
         pieces = weights.pieces
         self.scores = weights.scores.astype(np.float64).tolist()
-        self.index = {p: i for i, p in enumerate(pieces) if p}
+        self.index = dict(zip(pieces, range(len(pieces))))  # a repeated piece: its last id
+        self.index.pop("", None)
         self.unk, self.bos, self.eos = weights.unk, weights.bos, weights.eos
         self.index.pop(pieces[self.unk], None)  # <unk> only by fallback
         self.unk_score = float(min(self.scores)) - 10.0
