@@ -68,7 +68,7 @@ class Tokenizer:
         self.unk, self.bos, self.eos = weights.unk, weights.bos, weights.eos
         self.index.pop(pieces[self.unk], None)  # <unk> only by fallback
         self.unk_score = float(min(self.scores)) - 10.0
-        self.max_len = max(len(p) for p in pieces)
+        self.max_len = max(map(len, pieces))
         self.norm = weights.normaliser
         self._segments: dict[str, list[tuple[int, int, int]]] = {}
 
