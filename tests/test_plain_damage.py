@@ -69,6 +69,10 @@ def _flags(tmp_path, fr: str, en: str) -> list[dict]:
          "There are not still insufficient data.", "accuracy/mistranslation/polarity", "not"),
         ("Il n'a pas dit qu'il viendrait.",
          "He did not say he would not come.", "accuracy/mistranslation/polarity", "not"),
+        # "not" added where the pair also negates elsewhere, as many reversers a side:
+        # the added one stands where the original negates nothing
+        ("Je n'avais pas attendu de les voir pour connaître leur couleur.",
+         "I could not tell their colour without waiting to see them.", "accuracy/mistranslation/polarity", "not"),
         # a sentence of another article merged into a segment
         ("Le ministre a rejeté les accusations de l'opposition.",
          "The minister rejected the opposition's accusations. Does the truth offend you?",
@@ -92,6 +96,8 @@ def test_plain_damage_is_flagged_on_its_span(tmp_path, fr, en, category, tgt_tex
         ("La cheffe de la diplomatie allemande estime que la solution n'est pas militaire.",
          "The German Foreign Minister believes the solution is not military."),
         ("La cause de l'incendie est inconnue.", "The cause of the fire is not known."),
+        ("Je n'avais pas attendu de les voir pour connaître leur couleur.",
+         "I could tell their colour without waiting to see them."),
         ("Le ministre a rejeté les accusations de l'opposition, qui l'accuse de mentir depuis des mois.",
          "The minister rejected the opposition's accusations. It has accused him of lying for months."),
     ],
