@@ -56,6 +56,7 @@ def pair_rows(fr_doc, en_doc, encoder, settings):
     partial = PartialCheck()
     partial.prepare(ctx)
     rows = {}
+    probes = []
     for p in ctx.pairs:
         ls, lt = partial._len(p.src_text), partial._len(p.tgt_text)
         if not (p.link.src and p.link.tgt and ls and lt):
@@ -67,6 +68,17 @@ def pair_rows(fr_doc, en_doc, encoder, settings):
         r["src"] = side_features(cov, "src", p.src_text)
         r["tgt"] = side_features(cov, "tgt", p.tgt_text)
         rows[p.index] = r
+        for side, text, other_text in (("src", p.src_text, p.tgt_text), ("tgt", p.tgt_text, p.src_text)):
+            gaps = cov.gaps(side, text)
+            r[side]["probe"] = 0.0
+            if gaps and gaps[0].words >= 2:
+                cut = " ".join((text[: gaps[0].start] + " " + text[gaps[0].end :]).split())
+                probes.append((r[side], cut, text, other_text))
+    if probes:  # deletion probe: is the side closer to the other without its longest unlinked run?
+        vecs = np.asarray(encoder.encode([t for _, cut, text, other in probes for t in (cut, text, other)]))
+        vecs = vecs.reshape(len(probes), 3, -1)
+        for (feat, *_), (cut, text, other) in zip(probes, vecs, strict=True):
+            feat["probe"] = float(cut @ other - text @ other)
     return comp, rows
 
 
@@ -115,6 +127,12 @@ SCORES = {
     "z + 2 x (sum of negative CSLS, longer minus shorter side)":
         with_z(lambda r, s: neg_mass(r[s]) - neg_mass(r[other(s)]), 2.0, min_z=0.0),
     "longest unlinked run alone": lambda r, s: r[s]["gap"],
+    "deletion probe alone (cosine gain x 100)": lambda r, s: 100 * r[s]["probe"],
+    "z + 0.5 x run + 50 x probe gain": with_z(lambda r, s: 0.5 * min(r[s]["gap"], 5) + 50 * r[s]["probe"], 1.0),
+    "z + 0.5 x run + 100 x probe gain": with_z(lambda r, s: 0.5 * min(r[s]["gap"], 5) + 100 * r[s]["probe"], 1.0),
+    "z + 0.5 x run + 200 x probe gain": with_z(lambda r, s: 0.5 * min(r[s]["gap"], 5) + 200 * r[s]["probe"], 1.0),
+    "z + 0.5 x run + 100 x probe gain (any z)":
+        with_z(lambda r, s: 0.5 * min(r[s]["gap"], 5) + 100 * r[s]["probe"], 1.0, min_z=-9.0),
 }
 
 
