@@ -131,13 +131,15 @@ def test_partial_names_the_clause_the_shorter_translation_lacks():
     check = make_check("partial")
     check.prepare(ctx)
     (found,) = check.run(ctx.pairs[5], ctx)
-    assert found.details["gap"] == {"text": "longue réunion avec les syndicats", "words": 3}
+    gap = found.details["gap"]
+    assert (gap["text"], gap["words"]) == ("longue réunion avec les syndicats", 3)
     assert ctx.source.text[found.src_spans[0].start:found.src_spans[0].end] == "longue réunion avec les syndicats"
     assert "no counterpart in the translation: 'longue réunion avec les syndicats'" in found.message
     ctx.encoder = None  # without the encoder: found on length alone, lower score, the whole pair as span
     ctx.cache.clear()
     (plain,) = check.run(ctx.pairs[5], ctx)
-    assert plain.details["gap"] is None and plain.score == pytest.approx(found.score - 0.5 * 3)
+    assert plain.details["gap"] is None
+    assert plain.score == pytest.approx(found.score - 0.5 * 3 - 100.0 * gap["probe_gain"])
 
 
 def test_pair_scores_count_coverage_in_full():

@@ -235,6 +235,12 @@ class PartialCheck(Configurable, Check):
         "gap_weight": 0.5,
         "gap_cap": 5,
         "gap_min_words": 2,  # shorter runs are not named
+        # deletion probe of that run: the pair's cosine with the run taken out minus its own,
+        # times this, is added (negative when the run carries meaning the other side has:
+        # free translation); a run whose side is not the longer one is weighed the same way,
+        # its length z-score toward that side added (negative): a clause replaced by another
+        # keeps the pair's length (benchmarks/clause_features.py, docs/divergence.md)
+        "gap_probe_weight": 100.0,
     }
 
     def prepare(self, ctx: CheckContext) -> None:
@@ -258,6 +264,7 @@ class PartialCheck(Configurable, Check):
         )
         self.ratio, self.center, self.scale = ratio, center, scale
         self._vocab: dict[str, set[str]] = {}
+        self._gap_gains = self._gap_probes(ctx)
         ctx.stats["partial"] = {
             "length_ratio": round(ratio, 4),
             "deviation_median": round(center, 4),
@@ -279,7 +286,7 @@ class PartialCheck(Configurable, Check):
             return []
         z_len = (self._dev(ls, lt, self.ratio) - self.center) / self.scale
         if abs(z_len) < self.opts["min_z"]:
-            return []
+            return self._usual_length(pair, ctx, z_len, ls, lt)
         z_sim = None
         score = abs(z_len)
         if pair.similarity is not None and self.sim_stats is not None:
@@ -307,6 +314,9 @@ class PartialCheck(Configurable, Check):
         gap = self._gap(pair, ctx, shorter) if extra is None and located is None else None
         if gap is not None:
             score += self.opts["gap_weight"] * min(gap.words, self.opts["gap_cap"])
+            gain = self._gap_gains.get((pair.index, "src" if shorter else "tgt"))
+            if gain is not None:
+                score += self.opts["gap_probe_weight"] * gain
         if anchors:
             score += self.opts["anchor_bonus"]
             label = "not in the translation" if shorter else "not in the original"
@@ -365,7 +375,9 @@ class PartialCheck(Configurable, Check):
                     "located_by_mt": located is not None,
                     "probe": None if probed is None else {"gain": round(probed[0], 4), "clause": probed[1]},
                     "anchors": [text for text, _ in anchors],
-                    "gap": None if gap is None else {"text": gap.text, "words": gap.words},
+                    "gap": None if gap is None else {
+                        "text": gap.text, "words": gap.words,
+                        "probe_gain": self._gap_gains.get((pair.index, "src" if shorter else "tgt"))},
                     "extra_sentence": None if extra is None else {"side": extra[0], "sentence": extra[1]},
                     "src_chars": ls,
                     "tgt_chars": lt,
@@ -375,6 +387,71 @@ class PartialCheck(Configurable, Check):
                     "z_similarity": None if z_sim is None else round(z_sim, 3),
                     "similarity": pair.similarity,
                 },
+            )
+        ]
+
+    def _gap_probes(self, ctx: CheckContext) -> dict[tuple[int, str], float]:
+        """Per (pair, side) whose longest unlinked run has ``gap_min_words`` words or
+        more: the cosine of the side without that run to the other side, minus the
+        side's own. One encoder call for the document; empty without an encoder."""
+        from compare.diverge.coverage import aligner
+
+        o = self.opts
+        found = aligner(ctx) if o["gap_probe_weight"] and o["gap_weight"] else None
+        if found is None:
+            return {}
+        items = []
+        for p in ctx.pairs:
+            if not (p.link.src and p.link.tgt and p.src_text.strip() and p.tgt_text.strip()):
+                continue
+            cov = found.cover(p)
+            for side, text, other in (("src", p.src_text, p.tgt_text), ("tgt", p.tgt_text, p.src_text)):
+                gaps = cov.gaps(side, text)
+                if gaps and gaps[0].words >= o["gap_min_words"]:
+                    cut = " ".join((text[: gaps[0].start] + " " + text[gaps[0].end :]).split())
+                    items.append(((p.index, side), cut, text, other))
+        if not items:
+            return {}
+        texts = list(dict.fromkeys(t for _, cut, text, other in items for t in (cut, text, other)))
+        vecs = dict(zip(texts, ctx.encoder.encode(texts), strict=True))
+        return {key: float(vecs[cut] @ vecs[other] - vecs[text] @ vecs[other]) for key, cut, text, other in items}
+
+    def _usual_length(self, pair: Pair, ctx: CheckContext, z_len: float, ls: int, lt: int) -> list[Finding]:
+        """A pair of about the usual length: a run of words one side has and the other
+        does not account for (a clause dropped and the pair padded or rephrased
+        elsewhere, or replaced), scored as in ``run`` from its length z-score toward
+        that side, the run's words and the deletion probe's gain."""
+        from compare.diverge.coverage import aligner
+
+        o = self.opts
+        best = None
+        for side in ("src", "tgt"):
+            gain = self._gap_gains.get((pair.index, side))
+            if gain is None:
+                continue
+            text = pair.src_text if side == "src" else pair.tgt_text
+            gap = aligner(ctx).cover(pair).gaps(side, text)[0]
+            toward = -z_len if side == "src" else z_len
+            score = toward + o["gap_weight"] * min(gap.words, o["gap_cap"]) + o["gap_probe_weight"] * gain
+            if best is None or score > best[0]:
+                best = (score, side, gap, gain)
+        if best is None:
+            return []
+        score, side, gap, gain = best
+        here, there = SIDE_LABELS[side]
+        return [
+            Finding(
+                check=self.name,
+                category=OMISSION if side == "src" else ADDITION,
+                pair=pair.index,
+                score=round(score, 4),
+                message=(f"{quote(gap.text, 70)} in the {here} has no counterpart in the {there}"
+                         + (f"; without it the {here} is closer in meaning to the {there}" if gain > 0 else "")
+                         + f" (the pair has about the usual length: {lt} characters for {ls} in the original)"),
+                **side_spans(side, [pair.side_span(side, gap.start, gap.end)]),
+                details={"gap": {"text": gap.text, "words": gap.words}, "probe_gain": round(gain, 4),
+                         "z_length": round(z_len, 3), "src_chars": ls, "tgt_chars": lt,
+                         "similarity": pair.similarity},
             )
         ]
 
