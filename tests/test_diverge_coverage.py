@@ -211,3 +211,29 @@ def test_a_word_replaced_is_a_change_of_wording_not_a_gap():
     assert src_side.score == pytest.approx(4 * 1 / 9, abs=1e-4)  # no gap: the share alone
     assert "1 of 9 content words of the original have no clear match in the translation: 'syndicats'" \
         in src_side.message
+
+
+def test_partial_scores_a_run_left_out_of_a_pair_of_usual_length():
+    # a document whose translations are all about as much shorter as SHORT is than SRC:
+    # the pair lacking the clause has the usual length, only the unlinked run tells
+    items = [(f"Le rapport numéro {i} parle du temps et du vent pour les experts du service.",
+              f"Report number {i} speaks of weather and wind.", 0.9) for i in range(12)]
+    items.insert(5, (SRC, SHORT, 0.9))
+    ctx = _ctx(items)
+    check = make_check("partial")
+    check.prepare(ctx)
+    pair = ctx.pairs[5]
+    z = (check._dev(check._len(pair.src_text), check._len(pair.tgt_text), check.ratio) - check.center) / check.scale
+    assert abs(z) < check.opts["min_z"]
+    assert (5, "src") in check._gap_gains and (5, "tgt") not in check._gap_gains  # its run of 3 unlinked words
+    check._gap_gains = {(5, "src"): 0.02}  # as the sentence encoder could find it
+    (found,) = check.run(pair, ctx)
+    assert found.category == "accuracy/omission"
+    assert ctx.source.text[found.src_spans[0].start:found.src_spans[0].end] == "longue réunion avec les syndicats"
+    assert found.score == pytest.approx(-z + 0.5 * 3 + 100 * 0.02, abs=1e-3)
+    assert "closer in meaning" in found.message and "usual length" in found.message
+    check._gap_gains = {(5, "src"): -0.03}  # the run carries meaning the translation has: scored down
+    (lower,) = check.run(pair, ctx)
+    assert lower.score == pytest.approx(-z + 0.5 * 3 - 100 * 0.03, abs=1e-3)
+    check._gap_gains = {}
+    assert check.run(pair, ctx) == []
