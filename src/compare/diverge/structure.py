@@ -398,7 +398,8 @@ class PartialCheck(Configurable, Check):
     def _gap_probes(self, ctx: CheckContext) -> dict[tuple[int, str], float]:
         """Per (pair, side) whose longest unlinked run has ``gap_min_words`` words or
         more: the cosine of the side without that run to the other side, minus the
-        side's own. One encoder call for the document; empty without an encoder."""
+        side's own (only pairs of about the usual length while ``gap_probe_cap`` is 0).
+        One encoder call for the document; empty without an encoder."""
         from compare.diverge.coverage import aligner
 
         o = self.opts
@@ -407,8 +408,12 @@ class PartialCheck(Configurable, Check):
             return {}
         items = []
         for p in ctx.pairs:
-            if not (p.link.src and p.link.tgt and p.src_text.strip() and p.tgt_text.strip()):
+            ls, lt = self._len(p.src_text), self._len(p.tgt_text)
+            if not (p.link.src and p.link.tgt and ls and lt):
                 continue
+            z = (self._dev(ls, lt, self.ratio) - self.center) / self.scale
+            if not o["gap_probe_cap"] and abs(z) >= o["min_z"]:
+                continue  # the gain would not be used
             cov = found.cover(p)
             for side, text, other in (("src", p.src_text, p.tgt_text), ("tgt", p.tgt_text, p.src_text)):
                 gaps = cov.gaps(side, text)
