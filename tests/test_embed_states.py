@@ -158,3 +158,21 @@ def test_torch_export_equals_numpy(model):
         skip = len(ids) - 2 - len(st.ids)  # the prefix's tokens
         # the export keeps the exact (erf) GELU the model was trained with, the numpy pass its tanh form
         np.testing.assert_allclose(out.hidden_states[8][0, 1 + skip : -1].numpy(), st.layers[8], atol=1e-2)
+
+
+@pytest.mark.encoder
+def test_two_threads_give_the_one_call_numbers(model, monkeypatch):
+    texts = SENTENCES * 3
+    tok = model.tokenizer
+    sequences = [[tok.bos, *tok.tokenize("query: " + t)[0], tok.eos] for t in texts]
+    one_pooled, one_kept = model.forward(sequences, keep=(8,))
+    calls = []
+    real = model.forward
+    monkeypatch.setattr(model, "forward", lambda seqs, keep=(): calls.append(len(seqs)) or real(seqs, keep))
+    monkeypatch.setattr(model, "parallel_min_tokens", 1)
+    two_pooled, two_kept = model._forward_batch(sequences, (8,))
+    assert len(calls) == 2 and sum(calls) == len(sequences)  # two halves, on two threads
+    np.testing.assert_allclose(two_pooled, one_pooled, atol=1e-5)
+    assert len(two_kept) == len(one_kept)
+    for a, b in zip(two_kept, one_kept, strict=True):
+        np.testing.assert_allclose(a[8], b[8], atol=1e-5)

