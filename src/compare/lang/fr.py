@@ -472,6 +472,7 @@ RESOURCES = LangResources(
         r"\b(?:sans|faute|absence|absent\w*|manqu\w+|évit\w+|empêch\w+|refus\w*|interdi\w+|"
         r"dépourvu\w*|plutôt que|au lieu|incapable\w*|impossible\w*|ignor\w+|échou\w+|rejet\w+|nié|nier|démenti\w*)\b",
         r"(?<!\bun )(?<!\bà )\bpeu\b",  # "un peu" (a little) and "à peu près" (about) are not negative
+        r"\bà peine\b",  # "hardly", "barely" (English lists them)
         r"(?<!\bau )(?<!\bdu )(?<!\bà )(?<!\ble )\bmoins\b",  # "au moins", "du moins", "à moins", "le moins"
         r"\b(?:in|im|il|ir)(?:capable|connu|certain|utile|suffisant|acceptable|admissible|exact|existant|efficace|"
         r"juste|attendu|compatible|complet|possible|prévu|disponible|légal|légitime|régulier|responsable|"
