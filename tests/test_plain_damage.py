@@ -73,6 +73,9 @@ def _flags(tmp_path, fr: str, en: str) -> list[dict]:
         # the added one stands where the original negates nothing
         ("Je n'avais pas attendu de les voir pour connaître leur couleur.",
          "I could not tell their colour without waiting to see them.", "accuracy/mistranslation/polarity", "not"),
+        # a "not" moved: as many negations a side, each where the other side negates nothing
+        ("Je n'ai pas vu le film, mais j'ai lu le livre.",
+         "I saw the film, but I have not read the book.", "accuracy/mistranslation/polarity", "not"),
         # a sentence of another article merged into a segment
         ("Le ministre a rejeté les accusations de l'opposition.",
          "The minister rejected the opposition's accusations. Does the truth offend you?",
@@ -98,6 +101,7 @@ def test_plain_damage_is_flagged_on_its_span(tmp_path, fr, en, category, tgt_tex
         ("La cause de l'incendie est inconnue.", "The cause of the fire is not known."),
         ("Je n'avais pas attendu de les voir pour connaître leur couleur.",
          "I could tell their colour without waiting to see them."),
+        ("Je n'ai pas vu le film, mais j'ai lu le livre.", "I did not see the film, but I read the book."),
         ("Le ministre a rejeté les accusations de l'opposition, qui l'accuse de mentir depuis des mois.",
          "The minister rejected the opposition's accusations. It has accused him of lying for months."),
     ],

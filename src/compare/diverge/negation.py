@@ -17,8 +17,10 @@ French clitic alone: "ne ... plus" is "no longer") (an added or removed "not"
 in a sentence that negates elsewhere too), or, with the encoder, a reverser of
 the side with more cues governs words whose counterparts (word alignment in
 context) no cue of the other side stands near (``placement``: "had not
-succeeded" for "avait fini par remplir"); 0.3 when both have cues but
-different counts otherwise (weak evidence: "ni ... ni" vs "neither ... nor"
+succeeded" for "avait fini par remplir"); 0.55 too when both sides count
+as many cues but one side's reverser stands where the other negates nothing
+(``placement_equal``: a "not" moved or added where a negation was dropped);
+0.3 when both have cues but different counts otherwise (weak evidence: "ni ... ni" vs "neither ... nor"
 count differently). Nothing when either language has no resources (unknown
 languages would otherwise look un-negated).
 """
@@ -122,7 +124,7 @@ _ADDITIVE = frozenset({"only", "just", "merely", "seulement", "uniquement", "sim
 
 
 def _displaced(pair: Pair, ctx: CheckContext, side: str, src_cues, tgt_cues, rs: LangResources,
-               rt: LangResources, reach: int = 3, window: int = 4) -> bool:
+               rt: LangResources, reach: int = 2, window: int = 6) -> bool:
     """A polarity reverser of ``side`` whose words have counterparts none of which is negated.
 
     For each cue of ``side`` that reverses polarity by its own word ("not",
@@ -180,7 +182,7 @@ class NegationCheck(Configurable, Check):
 
     name = "negation"
     options = {"presence_score": 0.8, "implicit_score": 0.45, "flip_count_score": 0.55, "count_score": 0.3,
-               "placement": True}
+               "placement": True, "placement_reach": 2, "placement_window": 6, "placement_equal": True}
 
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
         rs, rt = get_resources(ctx.src_lang), get_resources(ctx.tgt_lang)
@@ -191,10 +193,20 @@ class NegationCheck(Configurable, Check):
         src = negation_cues(pair.src_text, rs)
         tgt = negation_cues(pair.tgt_text, rt)
         if len(src) == len(tgt):
-            # (a placement test here, when each side has a reverser standing where the other
-            # negates nothing, found 1 more of 298 held-out negations for 0.3 points of noise;
-            # on one side only, 11 more for 2.4 points: README, "Divergence checks")
-            return []
+            if not (src and self.opts["placement_equal"]):
+                return []
+            side = next((s for s in ("src", "tgt") if self._displaced(pair, ctx, s, src, tgt, rs, rt)), None)
+            if side is None:
+                return []
+            return [Finding(
+                check=self.name, category=NEGATION, pair=pair.index, score=self.opts["flip_count_score"],
+                message=(f"a negation of the {SIDE_LABELS[side][0]} stands where the {SIDE_LABELS[side][1]} "
+                         f"negates nothing ({', '.join(repr(w) for w in self._words(pair.src_text, src))} / "
+                         f"{', '.join(repr(w) for w in self._words(pair.tgt_text, tgt))})"),
+                src_spans=[pair.src_span(a, b) for cue in src for a, b in cue],
+                tgt_spans=[pair.tgt_span(a, b) for cue in tgt for a, b in cue],
+                details={"src_cues": self._words(pair.src_text, src), "tgt_cues": self._words(pair.tgt_text, tgt)},
+            )]
         if src and tgt:
             flips = _flips(pair.src_text, src, rs) > len(tgt) or _flips(pair.tgt_text, tgt, rt) > len(src)
             # the side with more cues also has more polarity reversers ("not" added in a
@@ -208,7 +220,7 @@ class NegationCheck(Configurable, Check):
                 # placed where the other side negates nothing ("had not succeeded" for
                 # "avait fini par remplir", the other negation of the pair elsewhere)?
                 more_side = "tgt" if len(tgt) > len(src) else "src"
-                flips = _displaced(pair, ctx, more_side, src, tgt, rs, rt)
+                flips = self._displaced(pair, ctx, more_side, src, tgt, rs, rt)
             return [
                 Finding(
                     check=self.name,
@@ -254,6 +266,10 @@ class NegationCheck(Configurable, Check):
                          "implicit_negation": implicit},
             )
         ]
+
+    def _displaced(self, pair, ctx, side, src, tgt, rs, rt) -> bool:
+        return _displaced(pair, ctx, side, src, tgt, rs, rt, reach=self.opts["placement_reach"],
+                          window=self.opts["placement_window"])
 
     @staticmethod
     def _words(text: str, cues) -> list[str]:
