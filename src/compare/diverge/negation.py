@@ -19,9 +19,11 @@ the side with more cues governs words whose counterparts (word alignment in
 context) no cue of the other side stands near (``placement``: "had not
 succeeded" for "avait fini par remplir"); 0.55 too when both sides count
 as many cues but one side's reverser stands where the other negates nothing
-(``placement_equal``: a "not" moved or added where a negation was dropped);
-0.3 when both have cues but different counts otherwise (weak evidence: "ni ... ni" vs "neither ... nor"
-count differently). Nothing when either language has no resources (unknown
+(``placement_equal``: a "not" moved or added where a negation was dropped;
+the finding points at that reverser, and on a side without one at its
+negations); 0.3 when both have cues but different
+counts otherwise (weak evidence: "ni ... ni" vs "neither ... nor" count
+differently). Nothing when either language has no resources (unknown
 languages would otherwise look un-negated).
 """
 
@@ -124,8 +126,9 @@ _ADDITIVE = frozenset({"only", "just", "merely", "seulement", "uniquement", "sim
 
 
 def _displaced(pair: Pair, ctx: CheckContext, side: str, src_cues, tgt_cues, rs: LangResources,
-               rt: LangResources, reach: int = 2, window: int = 6) -> bool:
-    """A polarity reverser of ``side`` whose words have counterparts none of which is negated.
+               rt: LangResources, reach: int = 2, window: int = 6) -> list[tuple[int, int]] | None:
+    """The first polarity reverser of ``side`` (its spans) whose words have counterparts none of
+    which is negated.
 
     For each cue of ``side`` that reverses polarity by its own word ("not",
     "ne ... pas"; not "not only"), the content words it governs (those between
@@ -134,16 +137,16 @@ def _displaced(pair: Pair, ctx: CheckContext, side: str, src_cues, tgt_cues, rs:
     aligner (mutual best matches in context). If some have a counterpart and
     no cue of the other side stands within ``window`` words of any of them in
     the same clause, the reverser negates something the other side does not.
-    Without an encoder, or when no governed word has a counterpart: False.
+    None without an encoder, or when no governed word has a counterpart.
     """
     from compare.diverge.coverage import aligner
 
     found = aligner(ctx)
     if found is None:
-        return False
+        return None
     cov = found.cover(pair)
     if cov.src_partner is None:
-        return False
+        return None
     if side == "src":
         text, cues, res, here, partner = pair.src_text, src_cues, rs, cov.src, cov.src_partner
         other_text, other_cues, there = pair.tgt_text, tgt_cues, cov.tgt
@@ -173,8 +176,8 @@ def _displaced(pair: Pair, ctx: CheckContext, side: str, src_cues, tgt_cues, rs:
             for c in counterparts for k in cue_words
         )
         if not near:
-            return True
-    return False
+            return cue
+    return None
 
 
 class NegationCheck(Configurable, Check):
@@ -195,17 +198,23 @@ class NegationCheck(Configurable, Check):
         if len(src) == len(tgt):
             if not (src and self.opts["placement_equal"]):
                 return []
-            side = next((s for s in ("src", "tgt") if self._displaced(pair, ctx, s, src, tgt, rs, rt)), None)
-            if side is None:
+            moved = {side: self._displaced(pair, ctx, side, src, tgt, rs, rt) for side in ("src", "tgt")}
+            if not any(moved.values()):
                 return []
+            parts = []
+            for side, cue in moved.items():
+                if cue is not None:
+                    text = pair.src_text if side == "src" else pair.tgt_text
+                    parts.append(f"{self._words(text, [cue])[0]!r} in the {SIDE_LABELS[side][0]}")
             return [Finding(
                 check=self.name, category=NEGATION, pair=pair.index, score=self.opts["flip_count_score"],
-                message=(f"a negation of the {SIDE_LABELS[side][0]} stands where the {SIDE_LABELS[side][1]} "
-                         f"negates nothing ({', '.join(repr(w) for w in self._words(pair.src_text, src))} / "
-                         f"{', '.join(repr(w) for w in self._words(pair.tgt_text, tgt))})"),
-                src_spans=[pair.src_span(a, b) for cue in src for a, b in cue],
-                tgt_spans=[pair.tgt_span(a, b) for cue in tgt for a, b in cue],
-                details={"src_cues": self._words(pair.src_text, src), "tgt_cues": self._words(pair.tgt_text, tgt)},
+                message=(f"negation {' and '.join(parts)} stand{'s' if len(parts) == 1 else ''} where the other "
+                         f"side negates nothing ({len(src)} negation{'s' if len(src) > 1 else ''} a side)"),
+                # the displaced reverser; on a side without one, its negations, to compare with
+                src_spans=[pair.src_span(a, b) for a, b in (moved["src"] or [s for cue in src for s in cue])],
+                tgt_spans=[pair.tgt_span(a, b) for a, b in (moved["tgt"] or [s for cue in tgt for s in cue])],
+                details={"src_cues": self._words(pair.src_text, src), "tgt_cues": self._words(pair.tgt_text, tgt),
+                         "displaced": [side for side, cue in moved.items() if cue is not None]},
             )]
         if src and tgt:
             flips = _flips(pair.src_text, src, rs) > len(tgt) or _flips(pair.tgt_text, tgt, rt) > len(src)
@@ -220,7 +229,7 @@ class NegationCheck(Configurable, Check):
                 # placed where the other side negates nothing ("had not succeeded" for
                 # "avait fini par remplir", the other negation of the pair elsewhere)?
                 more_side = "tgt" if len(tgt) > len(src) else "src"
-                flips = self._displaced(pair, ctx, more_side, src, tgt, rs, rt)
+                flips = self._displaced(pair, ctx, more_side, src, tgt, rs, rt) is not None
             return [
                 Finding(
                     check=self.name,
@@ -267,7 +276,7 @@ class NegationCheck(Configurable, Check):
             )
         ]
 
-    def _displaced(self, pair, ctx, side, src, tgt, rs, rt) -> bool:
+    def _displaced(self, pair, ctx, side, src, tgt, rs, rt) -> list[tuple[int, int]] | None:
         return _displaced(pair, ctx, side, src, tgt, rs, rt, reach=self.opts["placement_reach"],
                           window=self.opts["placement_window"])
 
