@@ -188,11 +188,14 @@ class E5States:
         self.type0 = w.array("emb.type").reshape(-1, self.config.hidden)[0]
         self.eln = (w.array("emb.ln.w"), w.array("emb.ln.b"))
         self._layers: list[dict[str, np.ndarray]] = []
+        self._lock = threading.Lock()  # guards the lazily made layers and embedding rows
         self._rows: dict[int, np.ndarray] = {}
 
     def _layer(self, index: int) -> dict[str, np.ndarray]:
-        while len(self._layers) <= index:
-            self._layers.append(self._make_layer(len(self._layers)))
+        if len(self._layers) <= index:
+            with self._lock:  # callers on several threads: each layer made once, in order
+                while len(self._layers) <= index:
+                    self._layers.append(self._make_layer(len(self._layers)))
         return self._layers[index]
 
     def _make_layer(self, index: int) -> dict[str, np.ndarray]:
@@ -273,16 +276,16 @@ class E5States:
             return self.forward(sequences, keep)
         # what forward makes lazily (not thread-safe), made once here: the layers dequantised
         # by both threads (numpy releases the GIL there too), the embedding rows
-        if len(self._layers) < self.config.layers:
-            n = self.config.layers
-            done: dict[int, dict[str, np.ndarray]] = {}
-            made = threading.Thread(target=lambda: done.update({i: self._make_layer(i) for i in range(len(self._layers), n, 2)}))
-            made.start()
-            mine = {i: self._make_layer(i) for i in range(len(self._layers) + 1, n, 2)}
-            made.join()
-            for i in range(len(self._layers), n):
-                self._layers.append(done[i] if i in done else mine[i])
-        self._embed(np.fromiter((i for s in sequences for i in s), dtype=np.int64))
+        with self._lock:
+            first, n = len(self._layers), self.config.layers
+            if first < n:
+                done: dict[int, dict[str, np.ndarray]] = {}
+                made = threading.Thread(target=lambda: done.update({i: self._make_layer(i) for i in range(first, n, 2)}))
+                made.start()
+                mine = {i: self._make_layer(i) for i in range(first + 1, n, 2)}
+                made.join()
+                self._layers.extend(done[i] if i in done else mine[i] for i in range(first, n))
+            self._embed(np.fromiter((i for s in sequences for i in s), dtype=np.int64))
         acc, cut = 0, len(sequences) - 1
         for k, seq in enumerate(sequences[:-1]):
             acc += len(seq)
