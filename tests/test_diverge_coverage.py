@@ -224,7 +224,7 @@ def test_partial_scores_a_run_left_out_of_a_pair_of_usual_length():
     check = make_check("partial")
     check.prepare(ctx)
     pair = ctx.pairs[5]
-    z = (check._dev(check._len(pair.src_text), check._len(pair.tgt_text), check.ratio) - check.center) / check.scale
+    z = check._z(check._len(pair.src_text), check._len(pair.tgt_text))
     assert abs(z) < check.opts["min_z"]
     assert (5, "src") in check._gap_gains and (5, "tgt") not in check._gap_gains  # its run of 3 unlinked words
     check._gap_gains = {(5, "src"): 0.02}  # as the sentence encoder could find it

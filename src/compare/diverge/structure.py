@@ -285,11 +285,15 @@ class PartialCheck(Configurable, Check):
     def _dev(ls: int, lt: int, ratio: float) -> float:
         return (lt - ratio * ls) / math.sqrt(max((ls + lt / ratio) / 2, 1.0))
 
+    def _z(self, ls: int, lt: int) -> float:
+        """The pair's length deviation as a robust z-score against the document (after ``prepare``)."""
+        return (self._dev(ls, lt, self.ratio) - self.center) / self.scale
+
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
         ls, lt = self._len(pair.src_text), self._len(pair.tgt_text)
         if not (pair.link.src and pair.link.tgt and ls and lt):
             return []
-        z_len = (self._dev(ls, lt, self.ratio) - self.center) / self.scale
+        z_len = self._z(ls, lt)
         if abs(z_len) < self.opts["min_z"]:
             return self._usual_length(pair, ctx, z_len, ls, lt)
         z_sim = None
@@ -411,7 +415,7 @@ class PartialCheck(Configurable, Check):
             ls, lt = self._len(p.src_text), self._len(p.tgt_text)
             if not (p.link.src and p.link.tgt and ls and lt):
                 continue
-            z = (self._dev(ls, lt, self.ratio) - self.center) / self.scale
+            z = self._z(ls, lt)
             if not o["gap_probe_cap"] and abs(z) >= o["min_z"]:
                 continue  # the gain would not be used
             cov = found.cover(p)
@@ -564,7 +568,7 @@ class PartialCheck(Configurable, Check):
             rest_s, rest_t = (ls - n, lt) if shorter else (ls, lt - n)
             if rest_s <= 0 or rest_t <= 0:
                 continue
-            z = (self._dev(rest_s, rest_t, self.ratio) - self.center) / self.scale
+            z = self._z(rest_s, rest_t)
             if abs(z) < self.opts["rest_z"]:
                 found.append((abs(z), k, sentence))
         if len(found) != 1:
