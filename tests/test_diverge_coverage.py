@@ -139,8 +139,15 @@ def test_partial_names_the_clause_the_shorter_translation_lacks():
     ctx.cache.clear()
     (plain,) = check.run(ctx.pairs[5], ctx)
     assert plain.details["gap"] is None
-    assert gap["probe_gain"] is None  # longer than usual: the probe is not run (gap_probe_cap 0)
+    assert gap["probe_gain"] == 0.0  # the stand-in encoder: no gain, nothing added
     assert plain.score == pytest.approx(found.score - 0.5 * 3)
+    # a gain from gap_probe_min_gain on raises the score, at most by gap_probe_cap
+    ctx.encoder = _Dictionary()
+    ctx.cache.clear()
+    for gain, added in ((0.01, 0.0), (0.02, 1.0), (-0.05, 0.0)):
+        check._gap_gains = {(5, "src"): gain}
+        (probed,) = check.run(ctx.pairs[5], ctx)
+        assert probed.score == pytest.approx(found.score + added)
 
 
 def test_pair_scores_count_coverage_in_full():
