@@ -252,8 +252,6 @@ def parse_variant(spec: str, system: str) -> dict:
                 raise SystemExit(f"bad variant {spec!r}: expected key=value joined by '+'")
             if value.lower() in ("true", "false"):
                 params[key] = value.lower() == "true"
-            elif key == "refine_core_min":
-                params[key] = tuple(int(x) for x in value.split("/"))
             elif key == "spans" or key == "beads":
                 params[key] = value.split("/") if key == "beads" else value
             else:
