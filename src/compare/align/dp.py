@@ -320,7 +320,7 @@ class DPAligner(Aligner):
         ``refine_context`` links either side only if it has at most
         ``refine_context_max_span`` sentences; longer spans lie within the
         unsure links (on a side where a link is empty, the sentences either
-        side of the gap count as unsure). Returns the number of spans embedded.
+        side of the gap count as unsure). Returns the number of spans and characters embedded.
         """
         max_a = max(a for a, _ in self.cfg.beads)
         max_b = max(b for _, b in self.cfg.beads)

@@ -121,10 +121,6 @@ def _is_flip(text: str, cue, res: LangResources, strict: bool = False) -> bool:
     return any(text[a:b].lower().replace("’", "'") in flips for a, b in cue)
 
 
-# after a negation word, these make it additive ("not only", "non seulement", "nicht nur")
-_ADDITIVE = frozenset({"only", "just", "merely", "seulement", "uniquement", "simplement", "nur", "bloss", "bloß"})
-
-
 def _displaced(pair: Pair, ctx: CheckContext, side: str, src_cues, tgt_cues, rs: LangResources,
                rt: LangResources, reach: int = 2, window: int = 6) -> list[tuple[int, int]] | None:
     """The first polarity reverser of ``side`` (its spans) whose words have counterparts none of
@@ -164,7 +160,7 @@ def _displaced(pair: Pair, ctx: CheckContext, side: str, src_cues, tgt_cues, rs:
         stop = min((c[0][0] for c in cues if c[0][0] >= end), default=len(text))  # the next cue governs its own
         governed = [k for k, w in enumerate(here) if w.content and start <= w.start < end]
         after = [k for k, w in enumerate(here) if end <= w.start < stop and not _CLAUSE_BREAK.search(text[end:w.start])]
-        if after and here[after[0]].low in _ADDITIVE:
+        if after and here[after[0]].low in res.negation_additive:
             continue  # "not only ... but", "non seulement ... mais": adds, does not reverse
         governed += [k for k in after[:reach + 1] if here[k].content][:reach]
         counterparts = [partner[k] for k in governed if partner[k] >= 0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
 from compare.diverge._common import (
     WORD_RE,
@@ -18,6 +19,9 @@ from compare.diverge._common import (
 )
 from compare.lang import get_resources
 from compare.diverge.base import ADDITION, OMISSION, SIDE_LABELS, Check, CheckContext, Finding, Pair, side_spans
+
+if TYPE_CHECKING:
+    from compare.diverge.coverage import Gap
 
 
 def _sentence_list(indices: tuple[int, ...]) -> str:
@@ -325,7 +329,8 @@ class PartialCheck(Configurable, Check):
         gap = self._gap(pair, ctx, shorter) if extra is None and located is None else None
         if gap is not None:
             score += self.opts["gap_weight"] * min(gap.words, self.opts["gap_cap"])
-            gain = self._gap_gains.get((pair.index, "src" if shorter else "tgt"))
+            probed_gap = self._gap_gains.get((pair.index, "src" if shorter else "tgt"))
+            gain = None if probed_gap is None else probed_gap[1]
             if gain is not None and gain >= self.opts["gap_probe_min_gain"]:  # only ever raises the score
                 score += min(self.opts["gap_probe_cap"], max(0.0, self.opts["gap_probe_weight"] * gain))
         if anchors:
@@ -386,9 +391,7 @@ class PartialCheck(Configurable, Check):
                     "located_by_mt": located is not None,
                     "probe": None if probed is None else {"gain": round(probed[0], 4), "clause": probed[1]},
                     "anchors": [text for text, _ in anchors],
-                    "gap": None if gap is None else {
-                        "text": gap.text, "words": gap.words,
-                        "probe_gain": self._gap_gains.get((pair.index, "src" if shorter else "tgt"))},
+                    "gap": None if gap is None else {"text": gap.text, "words": gap.words, "probe_gain": gain},
                     "extra_sentence": None if extra is None else {"side": extra[0], "sentence": extra[1]},
                     "src_chars": ls,
                     "tgt_chars": lt,
@@ -401,11 +404,12 @@ class PartialCheck(Configurable, Check):
             )
         ]
 
-    def _gap_probes(self, ctx: CheckContext) -> dict[tuple[int, str], float]:
+    def _gap_probes(self, ctx: CheckContext) -> dict[tuple[int, str], tuple[Gap, float]]:
         """Per (pair, side) whose longest unlinked run has ``gap_min_words`` words or
-        more: the cosine of the side without that run to the other side, minus the
-        side's own (only pairs of about the usual length while ``gap_probe_cap`` is 0).
-        One encoder call for the document; empty without an encoder."""
+        more: that run, and the cosine of the side without it to the other side
+        minus the side's own (only pairs of about the usual length while
+        ``gap_probe_cap`` is 0). One encoder call for the document; empty without
+        an encoder."""
         from compare.diverge.coverage import aligner
 
         o = self.opts
@@ -425,28 +429,25 @@ class PartialCheck(Configurable, Check):
                 gaps = cov.gaps(side, text)
                 if gaps and gaps[0].words >= o["gap_min_words"]:
                     cut = " ".join((text[: gaps[0].start] + " " + text[gaps[0].end :]).split())
-                    items.append(((p.index, side), cut, text, other))
+                    items.append(((p.index, side), gaps[0], cut, text, other))
         if not items:
             return {}
-        texts = list(dict.fromkeys(t for _, cut, text, other in items for t in (cut, text, other)))
+        texts = list(dict.fromkeys(t for *_, cut, text, other in items for t in (cut, text, other)))
         vecs = dict(zip(texts, ctx.encoder.encode(texts), strict=True))
-        return {key: float(vecs[cut] @ vecs[other] - vecs[text] @ vecs[other]) for key, cut, text, other in items}
+        return {key: (gap, float(vecs[cut] @ vecs[other] - vecs[text] @ vecs[other]))
+                for key, gap, cut, text, other in items}
 
     def _usual_length(self, pair: Pair, ctx: CheckContext, z_len: float, ls: int, lt: int) -> list[Finding]:
         """A pair of about the usual length: a run of words one side has and the other
         does not account for (a clause dropped and the pair padded or rephrased
         elsewhere, or replaced), scored as in ``run`` from its length z-score toward
         that side, the run's words and the deletion probe's gain."""
-        from compare.diverge.coverage import aligner
-
         o = self.opts
         best = None
         for side in ("src", "tgt"):
-            gain = self._gap_gains.get((pair.index, side))
-            if gain is None:
+            if (pair.index, side) not in self._gap_gains:
                 continue
-            text = pair.src_text if side == "src" else pair.tgt_text
-            gap = aligner(ctx).cover(pair).gaps(side, text)[0]
+            gap, gain = self._gap_gains[pair.index, side]
             toward = -z_len if side == "src" else z_len
             score = toward + o["gap_weight"] * min(gap.words, o["gap_cap"]) \
                 + min(o["gap_probe_cap_usual"], o["gap_probe_weight"] * gain)

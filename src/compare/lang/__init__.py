@@ -113,6 +113,8 @@ class LangResources:
             do not ("Rien n'est moins sûr" = "Nothing is less certain").
         negation_prepositions: negations that only reverse the word right
             after them ("sans danger" = safe).
+        negation_additive: words that, right after a negation word, make it
+            add rather than reverse ("not only", "non seulement", "nicht nur").
         opposites_skip: regexes of fixed phrases whose words do not carry
             their pole ("au moins" = at least, "d'après" = according to).
         antonyms: word -> a word of opposite meaning in the same grammatical
@@ -160,6 +162,7 @@ class LangResources:
     negation_bridge: frozenset[str] = frozenset()
     negation_flips: frozenset[str] = frozenset()
     negation_prepositions: frozenset[str] = frozenset()
+    negation_additive: frozenset[str] = frozenset()
 
     @property
     def is_fallback(self) -> bool:

@@ -134,5 +134,6 @@ RESOURCES = LangResources(
 ist sind war waren sein gewesen wird werden wurde wurden hat haben hatte hatten kann können konnte könnte muss müssen soll sollen will wollen darf zu noch wirklich unbedingt sehr so allzu
 """.split()),
     negation_flips=frozenset("nicht nie niemals".split()),
+    negation_additive=frozenset("nur bloss bloß".split()),
     negation_prepositions=frozenset({"ohne"}),
 )

@@ -345,5 +345,6 @@ RESOURCES = LangResources(
 be been being is are was were am do does did will would can could shall should may might must to yet really necessarily more less always ever even quite very so too any longer get got
 """.split()),
     negation_flips=frozenset("not n't n’t never cannot".split()),
+    negation_additive=frozenset("only just merely".split()),
     negation_prepositions=frozenset({"without"}),
 )

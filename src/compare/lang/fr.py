@@ -512,5 +512,6 @@ RESOURCES = LangResources(
 est sont était étaient été être serait seraient sera seront a ont avait avaient aura auront eu y en se s l lui leur me te nous vous plus moins encore toujours jamais vraiment forcément nécessairement guère tout très trop si aussi à peut peuvent pouvait pourrait doit doivent devait devrait faut fallait va vont allait semble semblent
 """.split()),
     negation_flips=frozenset("ne n pas jamais guère point nullement".split()),
+    negation_additive=frozenset("seulement uniquement simplement".split()),
     negation_prepositions=frozenset({"sans"}),
 )
