@@ -39,7 +39,8 @@ def side_features(cov, side: str, text: str) -> dict:
             clauses.append({"content": len(ws), "unlinked": sum(not linked[k] for k in ws),
                             "best": [best[k] for k in ws if best is not None and best[k] is not None]})
     gaps = cov.gaps(side, text)
-    return {"gap": gaps[0].words if gaps else 0, "clauses": clauses,
+    gap_chars = sum(1 for ch in text[gaps[0].start:gaps[0].end] if not ch.isspace()) if gaps else 0
+    return {"gap": gaps[0].words if gaps else 0, "gap_chars": gap_chars, "clauses": clauses,
             "unlinked": sum(1 for k, w in enumerate(words) if w.content and not linked[k]),
             "best": [v for v in (best or []) if v is not None]}
 
@@ -68,6 +69,10 @@ def pair_rows(fr_doc, en_doc, encoder, settings):
         r["src"] = side_features(cov, "src", p.src_text)
         r["tgt"] = side_features(cov, "tgt", p.tgt_text)
         rows[p.index] = r
+        # the length z-score with the side's longest unlinked run taken out of it
+        gs, gt = r["src"]["gap_chars"], r["tgt"]["gap_chars"]
+        r["src"]["zrest"] = (partial._dev(ls - gs, lt, partial.ratio) - partial.center) / partial.scale
+        r["tgt"]["zrest"] = (partial._dev(ls, lt - gt, partial.ratio) - partial.center) / partial.scale
         for side, text, other_text in (("src", p.src_text, p.tgt_text), ("tgt", p.tgt_text, p.src_text)):
             gaps = cov.gaps(side, text)
             r[side]["probe"] = 0.0
@@ -116,6 +121,12 @@ def with_z(feature, weight, min_z=0.5):
     return score
 
 
+def explained(r, side):
+    """How much of the length deviation toward ``side`` its longest unlinked run explains."""
+    z, rest = toward(r, side), toward({"z": r[side]["zrest"]}, side)
+    return max(0.0, z - max(rest, 0.0)) if r[side]["gap"] >= 2 else 0.0
+
+
 SCORES = {
     "z + 0.5 x longest unlinked run (the check's form)": with_z(lambda r, s: min(r[s]["gap"], 5), 0.5),
     "z + 1.0 x longest unlinked run": with_z(lambda r, s: min(r[s]["gap"], 5), 1.0),
@@ -131,6 +142,15 @@ SCORES = {
     "z + 0.5 x run + 50 x probe gain": with_z(lambda r, s: 0.5 * min(r[s]["gap"], 5) + 50 * r[s]["probe"], 1.0),
     "z + 0.5 x run + 100 x probe gain": with_z(lambda r, s: 0.5 * min(r[s]["gap"], 5) + 100 * r[s]["probe"], 1.0),
     "z + 0.5 x run + 200 x probe gain": with_z(lambda r, s: 0.5 * min(r[s]["gap"], 5) + 200 * r[s]["probe"], 1.0),
+    "z + 0.5 x run + 100 x probe (<= 1) + 1.0 x deviation the run explains": with_z(
+        lambda r, s: 0.5 * min(r[s]["gap"], 5) + min(1.0, 100 * r[s]["probe"]) + explained(r, s), 1.0),
+    "z + 0.5 x run + 100 x probe (<= 1) + 0.5 x deviation the run explains": with_z(
+        lambda r, s: 0.5 * min(r[s]["gap"], 5) + min(1.0, 100 * r[s]["probe"]) + 0.5 * explained(r, s), 1.0),
+    "z + 0.5 x run + 100 x probe (<= 1)": with_z(
+        lambda r, s: 0.5 * min(r[s]["gap"], 5) + min(1.0, 100 * r[s]["probe"]), 1.0),
+    "z + 0.5 x run + 100 x probe (<= 1) + 1.5 if the run explains it (rest z < 1)": with_z(
+        lambda r, s: 0.5 * min(r[s]["gap"], 5) + min(1.0, 100 * r[s]["probe"])
+        + (1.5 if r[s]["gap"] >= 2 and toward({"z": r[s]["zrest"]}, s) < 1.0 else 0.0), 1.0),
     "z + 0.5 x run + 100 x probe gain (any z)":
         with_z(lambda r, s: 0.5 * min(r[s]["gap"], 5) + 100 * r[s]["probe"], 1.0, min_z=-9.0),
 }

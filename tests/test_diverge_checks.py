@@ -309,6 +309,31 @@ def test_negation(src, tgt, flagged_side, cue, lang):
     assert (s if flagged_side == "src" else t) == cue
 
 
+@pytest.mark.parametrize("src, tgt, side, words", [
+    # as many negations a side, but one negates a word negative in meaning: a positive
+    ("Nos observateurs n'ont pas pu participer.", "Our observers were not unable to take part.",
+     "tgt", ["not", "unable"]),
+    ("La situation n'est pas claire.", "The situation is not less clear.", "tgt", ["not", "less"]),
+    ("Ce n'est pas impossible.", "It is not possible.", "src", ["n", "pas", "impossible"]),
+])
+def test_double_negation_on_one_side(src, tgt, side, words):
+    ctx, found = findings("negation", [(src, tgt)])
+    assert [f.score for f in found] == [0.55]
+    s, t = span_texts(ctx, found[0])
+    assert (s if side == "src" else t) == words
+
+
+@pytest.mark.parametrize("src, tgt", [
+    ("Ce n'est pas impossible.", "It is not impossible."),
+    ("Le ministre n'exclut pas des élections.", "The minister does not exclude an election."),
+    ("Il n'a pas écarté la possibilité.", "He has not ruled out the possibility."),
+    ("Je n'ignore pas les efforts.", "I am not ignoring the efforts."),
+    ("Ils ne débloqueront pas le prêt.", "They will not unblock the loan."),
+])
+def test_double_negation_on_both_sides_is_quiet(src, tgt):
+    assert findings("negation", [(src, tgt)])[1] == []
+
+
 def test_negation_weakened_by_implicit_negative():
     _, found = findings("negation", [("Ils n'ont pas pu participer.", "They were unable to take part.")])
     assert [f.score for f in found] == [0.45]

@@ -110,3 +110,29 @@ def test_faithful_versions_stay_quiet(tmp_path, fr, en):
     flags = _flags(tmp_path, fr, en)
     assert [(f["category"], f["message"]) for f in flags if f["severity"] != "minor" or f["check"] in
             ("numbers", "names", "negation", "addition")] == []
+
+
+@pytest.mark.parametrize(
+    "fr, en",
+    [
+        # the translation has a word negative in meaning, but not where the negated words are
+        # translated: it does not account for the dropped "not"
+        ("Même avec un nouveau gouvernement, notre diagnostic sur l'économie ne change pas.",
+         "Regardless of a new government, our diagnostic of the economy has changed."),
+        ("Le gouvernement n'a pas annoncé un vote de confiance, ce qui aurait pu mener à son rejet.",
+         "The government has announced a vote of confidence, which could have led to its rejection."),
+        # the word negative in meaning is the translation of the negated word itself
+        ("Une source policière n'a pas exclu qu'il soit interné.",
+         "A police source did exclude that he would be committed."),
+    ],
+)
+def test_removed_negation_is_flagged_on_the_original(tmp_path, fr, en):
+    flags = _flags(tmp_path, fr, en)
+    hits = [f for f in flags if f["category"] == "accuracy/mistranslation/polarity" and "pas" in f["src_text"]]
+    assert hits, [(f["category"], f["message"]) for f in flags]
+    assert all(f["severity"] in ("minor", "major", "critical") for f in hits)
+
+
+def test_negation_rendered_by_a_negative_word_stays_quiet(tmp_path):
+    flags = _flags(tmp_path, "Ils n'ont pas pu participer à la réunion.", "They were unable to attend the meeting.")
+    assert [f["message"] for f in flags if f["check"] == "negation"] == []

@@ -9,7 +9,10 @@ is not counted) and bound forms ("n't"). Each cue is one negated clause.
 Score: 0.8 when one side has at least one cue and the other none (0.45 if
 the other side has more words negative in meaning, "unable", "dépourvu",
 from the resources' ``implicit_negation``, than the negated side: "not
-unknown" for "inconnue" keeps 0.8); 0.55 when both have cues but one side
+unknown" for "inconnue" keeps 0.8; with the encoder 0.55 if none of those
+words stands near the counterparts of the words a reverser of the negated
+side governs, the ``placement`` test below: "regardless of ..., has changed"
+for "même avec ..., ne change pas"); 0.55 when both have cues but one side
 has more cues that reverse polarity (``negation_flips``: "not", "never",
 "ne ... pas") than the other has cues of any kind, or the side with more cues
 also has more of them that reverse polarity by their own word (not by a
@@ -101,8 +104,13 @@ def negation_cues(text: str, res: LangResources) -> list[list[tuple[int, int]]]:
 
 def implicit_negations(text: str, res: LangResources) -> list[str]:
     """Words negative in meaning without a negation cue ("unable", "dépourvu")."""
+    return [text[a:b] for a, b in implicit_spans(text, res)]
+
+
+def implicit_spans(text: str, res: LangResources) -> list[tuple[int, int]]:
+    """Character spans of :func:`implicit_negations`."""
     pattern = _compiled(res.implicit_negation)
-    return [m.group(0) for m in pattern.finditer(text)] if pattern is not None else []
+    return [m.span() for m in pattern.finditer(text)] if pattern is not None else []
 
 
 def _flips(text: str, cues, res: LangResources, strict: bool = False) -> int:
@@ -119,6 +127,28 @@ def _is_flip(text: str, cue, res: LangResources, strict: bool = False) -> bool:
     """One cue of :func:`_flips`."""
     flips = res.negation_flips - res.negation_clitics if strict and len(cue) > 1 else res.negation_flips
     return any(text[a:b].lower().replace("’", "'") in flips for a, b in cue)
+
+
+def _litotes(text: str, cues, res: LangResources, reach: int = 2) -> list[tuple[list, tuple[int, int]]]:
+    """Reversers that negate a word of their own side negative in meaning ("not unable",
+    "pas impossible", "not less"): two negations that make a positive. As (cue, span of
+    that word); the word stands between the cue's parts or among the ``reach + 1`` words
+    after it in its clause."""
+    spans = [(a, b) for a, b in implicit_spans(text, res) if text[a:b].lower() not in res.negation_words]
+    out = []
+    if not spans:
+        return out
+    for cue in cues:
+        if not _is_flip(text, cue, res, strict=True):
+            continue
+        start, end = cue[0][0], cue[-1][1]
+        brk = _CLAUSE_BREAK.search(text, end)
+        words = list(_TOKEN.finditer(text, end, brk.start() if brk else len(text)))[: reach + 1]
+        limit = words[-1].end() if words else end
+        hit = next(((a, b) for a, b in spans if start < a < limit and not any(x <= a < y for x, y in cue)), None)
+        if hit is not None:
+            out.append((cue, hit))
+    return out
 
 
 def _displaced(pair: Pair, ctx: CheckContext, side: str, src_cues, tgt_cues, rs: LangResources,
@@ -180,7 +210,8 @@ class NegationCheck(Configurable, Check):
     """A negation on one side only (see the module docstring for scores)."""
 
     name = "negation"
-    options = {"presence_score": 0.8, "implicit_score": 0.45, "flip_count_score": 0.55, "count_score": 0.3,
+    options = {"presence_score": 0.8, "implicit_score": 0.45, "implicit_away_score": 0.55,
+               "flip_count_score": 0.55, "count_score": 0.3,
                "placement": True, "placement_reach": 2, "placement_window": 6, "placement_equal": True}
 
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
@@ -194,6 +225,23 @@ class NegationCheck(Configurable, Check):
         if len(src) == len(tgt):
             if not (src and self.opts["placement_equal"]):
                 return []
+            double = {"src": _litotes(pair.src_text, src, rs, self.opts["placement_reach"]),
+                      "tgt": _litotes(pair.tgt_text, tgt, rt, self.opts["placement_reach"])}
+            if len(double["src"]) != len(double["tgt"]):
+                # as many negations a side, but one side negates a word negative in meaning
+                # ("not unable" for "n'ont pas pu"): it says the opposite
+                side = "src" if len(double["src"]) > len(double["tgt"]) else "tgt"
+                text = pair.src_text if side == "src" else pair.tgt_text
+                cue, (a, b) = double[side][0]
+                spans = [pair.side_span(side, x, y) for x, y in cue] + [pair.side_span(side, a, b)]
+                return [Finding(
+                    check=self.name, category=NEGATION, pair=pair.index, score=self.opts["flip_count_score"],
+                    message=(f"negation {self._words(text, [cue])[0]!r} with {text[a:b]!r} in the "
+                             f"{SIDE_LABELS[side][0]} makes a positive; the other side does not"),
+                    **side_spans(side, spans),
+                    details={"src_cues": self._words(pair.src_text, src), "tgt_cues": self._words(pair.tgt_text, tgt),
+                             "double_negation": side},
+                )]
             moved = {side: self._displaced(pair, ctx, side, src, tgt, rs, rt) for side in ("src", "tgt")}
             if not any(moved.values()):
                 return []
@@ -248,11 +296,20 @@ class NegationCheck(Configurable, Check):
         here, there = SIDE_LABELS[side]
         words = self._words(text, side_cues)
         other_rs, other_text = (rt, pair.tgt_text) if src else (rs, pair.src_text)
-        implicit = implicit_negations(other_text, other_rs)
+        implicit_at = implicit_spans(other_text, other_rs)
+        implicit = [other_text[a:b] for a, b in implicit_at]
         res = rs if src else rt
         own = [w for w in implicit_negations(text, res) if w.lower() not in res.negation_words]
         if len(implicit) <= len(own):
             implicit = []  # "not unknown" for "inconnue": the negated side has its own (its cues aside: "sans")
+        away = None
+        if implicit and self.opts["placement"]:
+            # does a word negative in meaning stand where the reverser's words are translated
+            # ("did not rule out" / "a exclu")? One elsewhere ("regardless of ..., has changed"
+            # for "même avec ..., ne change pas") does not account for the negation
+            as_cues = [[span] for span in implicit_at]
+            away = self._displaced(pair, ctx, side, *((side_cues, as_cues) if src else (as_cues, side_cues)), rs, rt)
+        score = self.opts["implicit_away_score" if away else "implicit_score" if implicit else "presence_score"]
         spans = [pair.side_span(side, a, b) for cue in side_cues for a, b in cue]
         shown = ", ".join(f"'{w}'" for w in words)
         return [
@@ -260,15 +317,16 @@ class NegationCheck(Configurable, Check):
                 check=self.name,
                 category=NEGATION,
                 pair=pair.index,
-                score=self.opts["implicit_score" if implicit else "presence_score"],
+                score=score,
                 message=(
                     f"negation {shown} in the {here} has no counterpart in the {there}"
-                    + (f" (which has {', '.join(repr(w) for w in implicit[:3])})" if implicit else "")
+                    + (f" (which has {', '.join(repr(w) for w in implicit[:3])}"
+                       + (", not where the negated words are translated)" if away else ")") if implicit else "")
                 ),
                 **side_spans(side, spans),
                 details={"src_cues": self._words(pair.src_text, src),
                          "tgt_cues": self._words(pair.tgt_text, tgt),
-                         "implicit_negation": implicit},
+                         "implicit_negation": implicit, "implicit_elsewhere": bool(away)},
             )
         ]
 

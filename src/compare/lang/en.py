@@ -304,15 +304,16 @@ RESOURCES = LangResources(
         r"\s+(?:i|you|he|she|it|we|they|there)\b(?=\s*[?,])",
     ),
     implicit_negation=(
-        r"\b(?:unable|fail\w*|avoid\w*|lack\w*|refus\w+|prevent\w*|absen\w+|den(?:y|ied|ies)|"
+        r"\b(?:unable|fail\w*|avoid\w*|ignor\w+|lack\w*|refus\w+|prevent\w*|absen\w+|den(?:y|ied|ies)|"
         r"impossible|instead|rather than|rule[sd]? out|reject\w*|ban(?:s|ned)?|forbid\w*|"
-        r"prohibit\w*|exclud\w+|free of|devoid|barely|hardly|uncertain|broken)\b",
+        r"prohibit\w*|barred|exclud\w+|free of|devoid|barely|hardly|uncertain|broken)\b",
         r"(?<!\ba )(?<!\bquite a )\b(?:little|few)\b",  # "a little", "a few" are amounts, not negations
-        r"\b(?!under|until|united|union|universit|unit|uniqu|unifor|unive|unveil|unleash|unanim)un[a-z]{4,}\b",
+        r"\b(?!under|until|united|union|universit|unit|uniqu|unifor|unive|unveil|unleash|unanim|unblock|unlock|unload|unpack|uncover|unfold|unwrap|unravel)un[a-z]{4,}\b",
         r"\b(?:impossible|improbable|incapable|incomplete|incorrect|inaccurate|inadequate|insufficient|"
         r"invalid|illegal\w*|illegitimate|irregular\w*|irresponsible|inconsistent|incompatible|ineffective|"
         r"inefficient|inappropriate|disagree\w*|disapprov\w*|dislike\w*|dishonest\w*|disqualif\w*)\b",
         r"\w+less(?:ly|ness)?\b",
+        r"(?<!\bno )(?<!\bmore or )(?<!\bnone the )\bless\b",  # as French "moins"; "no less", "more or less" are not
     ),
     # straight single quotes only as a clear pair (headlines: says 'no deal')
     quotes=(("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("«", "»")),

@@ -470,7 +470,8 @@ RESOURCES = LangResources(
     ),
     implicit_negation=(
         r"\b(?:sans|faute|absence|absent\w*|manqu\w+|évit\w+|empêch\w+|refus\w*|interdi\w+|"
-        r"dépourvu\w*|plutôt que|au lieu|incapable\w*|impossible\w*|ignor\w+|échou\w+|rejet\w+|nié|nier|démenti\w*)\b",
+        r"dépourvu\w*|plutôt que|au lieu|incapable\w*|impossible\w*|ignor\w+|échou\w+|rejet\w*|nié|nier|démenti\w*|"
+        r"exclu(?:e|es|s|t|ent|re|rait|ant|sion|sions)?|écart(?:e|é|ée|és|ées|er|ent|ait|aient|era)|échapp\w+)\b",
         r"(?<!\bun )(?<!\bà )\bpeu\b",  # "un peu" (a little) and "à peu près" (about) are not negative
         r"\bà peine\b",  # "hardly", "barely" (English lists them)
         r"(?<!\bau )(?<!\bdu )(?<!\bà )(?<!\ble )\bmoins\b",  # "au moins", "du moins", "à moins", "le moins"
