@@ -22,7 +22,7 @@ from it so that its figures say what a user gets on text nobody tuned on:
   --presegmented --format json`` in one process, then the JSON reports read;
 - its own scoring: a damage is *found* when the pair holding the damaged
   sentence carries a flag of one of the kind's categories, new against the
-  undamaged copy (same check, same span texts), whose spans overlap the damage
+  undamaged copy (same check, same span texts, same source sentences), whose spans overlap the damage
   where it has a place (the digit, the surname, the inserted sentence, the
   added negation) and otherwise anywhere in that pair. *Flagged* is looser:
   any new flag of any category on that pair. Noise: the share of the
@@ -375,8 +375,11 @@ def _flags_by_pair(report: dict) -> dict[int, list[dict]]:
     return by
 
 
-def _key(f: dict) -> tuple:
-    return (f["check"], tuple(f["src_text"]), tuple(f["tgt_text"]))
+def _key(f: dict, report: dict) -> tuple:
+    """What makes a flag the same in the undamaged copy: its check, its span texts and the
+    source sentences of its pair (the damage never changes the source side; without them a
+    "not" flagged in one pair of the undamaged copy hid a "not" added in another)."""
+    return (f["check"], tuple(report["pairs"][f["pair"]]["src"]), tuple(f["src_text"]), tuple(f["tgt_text"]))
 
 
 def score(kind: str, damages: list[Damage], report: dict, clean_keys: set) -> list[dict]:
@@ -392,7 +395,7 @@ def score(kind: str, damages: list[Damage], report: dict, clean_keys: set) -> li
         if d.region is not None and d.tgt_index is not None:
             base = tgt_sents[d.tgt_index]["start"]
             region = (base + d.region[0], base + d.region[1])
-        new = [f for p in pairs for f in by_pair.get(p["index"], []) if _key(f) not in clean_keys]
+        new = [f for p in pairs for f in by_pair.get(p["index"], []) if _key(f, report) not in clean_keys]
 
         def overlaps(f):
             if region is None:
@@ -402,7 +405,9 @@ def score(kind: str, damages: list[Damage], report: dict, clean_keys: set) -> li
         right = [f for f in new if f["category"] in EXPECTED[kind] and overlaps(f)]
         rows.append({"kind": kind, "what": d.what, "found": bool(right), "flagged": bool(new),
                      "links": [p["type"] for p in pairs],
-                     "flags": [(f["check"], f["severity"], f["message"][:100]) for f in new]})
+                     "flags": [(f["check"], f["severity"], f["message"][:100]) for f in new],
+                     "src": " ".join(report["source"]["sentences"][i]["text"] for p in pairs for i in p["src"]),
+                     "tgt": " ".join(tgt_sents[i]["text"] for p in pairs for i in p["tgt"])})
     return rows
 
 
@@ -447,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
                 jobs.append((name, h, out[0]))
                 planted[name] = (kind, h.name, out[1])
     reports = run_compare(args.compare, workdir, jobs, args.profile, args.thresholds)
-    clean_keys = {h.name: {_key(f) for f in reports[f"clean__{h.name}"]["flags"]}
+    clean_keys = {h.name: {_key(f, reports[f"clean__{h.name}"]) for f in reports[f"clean__{h.name}"]["flags"]}
                   for h in hosts if f"clean__{h.name}" in reports}
     rows: list[dict] = []
     missing = 0
@@ -506,6 +511,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n## missed {kind}: {len(misses)}")
             for r in misses[: args.show_misses]:
                 print(f"- {r['doc']}: {r['what']} links={r['links']} flags={r['flags']}")
+                print(f"  SRC: {r['src']}\n  TGT: {r['tgt']}")
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.keep is None:

@@ -37,6 +37,9 @@ from compare.lang import get_resources
         ("Au XXIe siècle.", "In the 21st century."),
         ("Les deux pays.", "Both countries."),
         ("Pas de chiffres ici.", "No numbers here."),
+        # codes with digits glued to letters, and unit exponents
+        ("La série de TF1 et le sommet du G20.", "The TF1 series and the G20 summit."),
+        ("Un appartement de 100 m2.", "A 100 square metre flat."),
     ],
 )
 def test_numbers_same_value_in_another_form(src, tgt):
@@ -51,6 +54,9 @@ def test_numbers_same_value_in_another_form(src, tgt):
         ("Le taux est de 3,5 %.", "The rate is 4.5%.", "3,5 %", "4.5%", 1.0),
         ("Un coût de 2,5 millions.", "A cost of 2.5 billion.", "2,5 millions", "2.5 billion", 1.0),
         ("Il y a 131 blessés.", "There are 181 injured.", "131", "181", 1.0),
+        # a digit changed inside a code: the code is pointed at
+        ("La fiction de TF1.", "The TF4 drama.", "TF1", "TF4", 1.0),
+        ("Un Airbus A320 a décollé.", "An Airbus A321 took off.", "A320", "A321", 1.0),
         ("Le taux est de 3,5 %.", "The rate is high.", "3,5 %", None, 0.8),
         ("Le taux est élevé.", "The rate is 12%.", None, "12%", 0.8),
     ],

@@ -52,6 +52,8 @@ def _flags(tmp_path, fr: str, en: str) -> list[dict]:
          "The fire broke out at around 4.30pm in a warehouse.", "accuracy/mistranslation/number", "4.30pm"),
         ("La cérémonie aura lieu le 1er janvier.",
          "The ceremony will take place on January 4st.", "accuracy/mistranslation/number", "January 4st"),
+        ("Le téléfilm sera diffusé sur TF1 en janvier.",
+         "The TV film will be shown on TF4 in January.", "accuracy/mistranslation/number", "TF4"),
         # a number the original does not have at all
         ("Les pompiers sont intervenus rapidement.",
          "The 12 firefighters intervened quickly.", "accuracy/mistranslation/number", "12"),

@@ -42,6 +42,11 @@ _NUM = (
     r"(?<![\w.,])(?:\d{1,3}(?:[" + _SPACES + r"]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
 )
 _ORD = r"(?:er|re|ère|e|è|ème|eme|nd|nde|st|rd|th)"
+# digits glued after letters, in a code or a name: "TF1", "A320", "G20", "H1N1" (not an
+# exponent of a unit: "m2", "km3")
+# chemical formulas are names, often spelled out on the other side ("CO2" / "carbon dioxide")
+_FORMULAS = frozenset({"co2", "h2o", "so2", "no2", "ch4", "o2", "o3", "n2o", "h2", "n2", "nh3", "h2s"})
+_GLUED = re.compile(r"(?<=[^\W\d_])(?<!(?<![^\W\d_])[kcdm]m)(?<!(?<![^\W\d_])m)\d+(?!\d)")
 _KIND_LABEL = {"num": "number", "pct": "percentage", "date": "date", "time": "time", "weekday": "weekday"}
 
 # Approximate quantities: they count for matching but are never reported alone.
@@ -193,6 +198,15 @@ class _Extractor:
             self._time(m)
         for m in pats["number"].finditer(self.text):
             self._number(m)
+        for m in _GLUED.finditer(self.text):
+            a, b = m.start(), m.end()
+            while a > 0 and self.text[a - 1].isalnum():
+                a -= 1  # the whole code is shown and pointed at: "TF1"
+            while b < len(self.text) and self.text[b].isalnum():
+                b += 1
+            if self.free(a, b) and self.text[a:b].lower() not in _FORMULAS:
+                v = float(m.group(0))
+                self.add(Value("num", frozenset({v}), frozenset({v}), a, b, self.text[a:b]))
         for m in _ROMAN_ORDINAL.finditer(self.text):
             value = _roman(m.group(1))
             if value and self.free(m.start(), m.end()):
