@@ -79,6 +79,31 @@ def pair_rows(fr_doc, en_doc, encoder, settings):
             if gaps and gaps[0].words >= 2:
                 cut = " ".join((text[: gaps[0].start] + " " + text[gaps[0].end :]).split())
                 probes.append((r[side], cut, text, other_text))
+    # clause matching: each comma clause of a side (3+ words) against the other side's
+    # clauses, pairs of adjacent clauses and whole text, embedded alone
+    from compare.diverge.structure import clause_bounds
+
+    def windows(text):
+        cl = [text[a:b] for a, b in clause_bounds(text)]
+        return cl, cl + [" ".join(cl[i:i + 2]) for i in range(len(cl) - 1)] + [text]
+
+    clause_items = []
+    for p in ctx.pairs:
+        if p.index not in rows:
+            continue
+        for side, text, other_text in (("src", p.src_text, p.tgt_text), ("tgt", p.tgt_text, p.src_text)):
+            cl, _ = windows(text)
+            cl = [c for c in cl if len(c.split()) >= 3]
+            _, win = windows(other_text)
+            rows[p.index][side]["clause_best"] = []
+            if len(cl) >= 2:
+                clause_items.append((rows[p.index][side], cl, win))
+    if clause_items:
+        texts = list(dict.fromkeys(t for _, cl, win in clause_items for t in (*cl, *win)))
+        vec = dict(zip(texts, np.asarray(encoder.encode(texts)), strict=True))
+        for feat, cl, win in clause_items:
+            w = np.stack([vec[t] for t in win])
+            feat["clause_best"] = [(float((w @ vec[c]).max()), len(c.split())) for c in cl]
     if probes:  # deletion probe: is the side closer to the other without its longest unlinked run?
         vecs = np.asarray(encoder.encode([t for _, cut, text, other in probes for t in (cut, text, other)]))
         vecs = vecs.reshape(len(probes), 3, -1)
@@ -127,7 +152,20 @@ def explained(r, side):
     return max(0.0, z - max(rest, 0.0)) if r[side]["gap"] >= 2 else 0.0
 
 
+def clause_miss(r, side):
+    """How far the side's least matched comma clause is from any stretch of the other side."""
+    best = r[side].get("clause_best") or []
+    return max((1.0 - b for b, _ in best), default=0.0)
+
+
 SCORES = {
+    "clause matching alone (1 - best cosine of the least matched clause)": lambda r, s: clause_miss(r, s),
+    "z + 0.5 x run + 100 x probe (<= 1) + 20 x clause miss": with_z(
+        lambda r, s: 0.5 * min(r[s]["gap"], 5) + min(1.0, 100 * r[s]["probe"]) + 20 * clause_miss(r, s), 1.0),
+    "z + 0.5 x run + 100 x probe (<= 1) + 40 x clause miss": with_z(
+        lambda r, s: 0.5 * min(r[s]["gap"], 5) + min(1.0, 100 * r[s]["probe"]) + 40 * clause_miss(r, s), 1.0),
+    "z + 0.5 x run + 100 x probe + 40 x clause miss (any z)": with_z(
+        lambda r, s: 0.5 * min(r[s]["gap"], 5) + 100 * r[s]["probe"] + 40 * clause_miss(r, s), 1.0, min_z=-9.0),
     "z + 0.5 x longest unlinked run (the check's form)": with_z(lambda r, s: min(r[s]["gap"], 5), 0.5),
     "z + 1.0 x longest unlinked run": with_z(lambda r, s: min(r[s]["gap"], 5), 1.0),
     "z + unlinked words of a clause with >= 75% unlinked": with_z(lambda r, s: min(clause_gap(r[s]), 5), 1.0),
