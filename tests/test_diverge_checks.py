@@ -399,3 +399,13 @@ def test_a_name_translated_the_same_way_throughout_is_weaker_evidence():
     _, found = findings("names", items, "en", "fr")
     assert [(f.pair, f.details["src"], f.score) for f in found if f.details.get("replaced")] == [
         (0, "Dormouse", 0.4), (1, "Dormouse", 0.4), (2, "Dormouse", 0.4), (3, "Tillie", 0.7)]
+
+
+def test_a_new_name_is_no_cognate_of_a_word_that_begins_otherwise():
+    # "Eriksen" / "verse" are 67 apart by edit ratio, as loose a cognate as "Government" /
+    # "gouvernement" would need, but a cognate begins as the word does
+    _, found = findings("names", [("While the Duchess sang the second verse, she rocked the baby.",
+                                   "En chantant le second couplet, la Eriksen berçait le bébé.")], "en", "fr")
+    assert [(f.score, f.details.get("src"), f.details.get("tgt")) for f in found][:1] == [(0.7, "Duchess", "Eriksen")]
+    # a cognate that begins alike still is one
+    assert findings("names", [("Le gouvernement a parlé.", "The Government spoke.")])[1] == []
