@@ -273,3 +273,17 @@ def test_align_refines_by_default_and_no_refine_turns_it_off(tmp_path):
         assert result.exit_code == 0, result.output
         settings[flag] = json.dumps(json.loads(out.read_text()))
     assert '"refine": true' in settings[None] and '"refine": false' in settings["--no-refine"]
+
+
+def test_console_entry_flushes_and_keeps_exit_codes(tmp_path):
+    """``python -m compare`` exits without the interpreter's teardown: what it printed
+    must still arrive whole, and its exit code stay the command's."""
+    import subprocess
+    import sys
+
+    ok = subprocess.run([sys.executable, "-m", "compare", "--version"], capture_output=True, text=True)
+    assert (ok.returncode, ok.stdout.strip()) == (0, f"compare {__import__('compare').__version__}")
+    bad = subprocess.run([sys.executable, "-m", "compare", "diff", str(tmp_path / "missing.txt"), str(EN)],
+                         capture_output=True, text=True)
+    assert bad.returncode != 0
+    assert bad.stderr.strip().splitlines() == [f"compare: error: {tmp_path / 'missing.txt'}: no such file"]
