@@ -31,7 +31,7 @@ ARTICLE = "newstest2012_liberation_2011_11_15_101898.html"
 
 # Run inside the child for --stages: wraps the pipeline's stages and the encoder's forward pass.
 _STAGES = r"""
-import sys, time, runpy
+import sys, time
 T0 = time.perf_counter()
 marks = []
 def wrap(owner, name, label):
@@ -47,9 +47,9 @@ for n in ("load_documents", "embed_sentences", "align_texts", "compare_documents
 wrap(D, "run_checks", "run_checks")
 wrap(S.E5States, "__init__", "encoder loading (tokenizer, weights file)")
 wrap(S.E5States, "forward", lambda a: f"forward pass, {len(a[1])} texts, {sum(map(len, a[1]))} tokens")
-sys.argv = ["compare"] + sys.argv[1:]
+from compare.cli import main  # not python -m compare, whose exit would skip the report below
 try:
-    runpy.run_module("compare", run_name="__main__", alter_sys=True)
+    main(sys.argv[1:])
 finally:
     for label, start, took in sorted(marks, key=lambda m: m[1]):
         print(f"STAGE\t{label}\t{start:.3f}\t{took:.3f}", file=sys.stderr)

@@ -40,6 +40,13 @@ class _Spy(StatesEncoder):
         self.batches += bool(new)
         return super().states(texts)
 
+    def encode_vectors(self, texts):  # sentence vectors without states (probe variants)
+        texts = list(texts)
+        new = [t for t in dict.fromkeys(texts) if t not in self._states]
+        self.texts += new
+        self.batches += bool(new)
+        return super().encode_vectors(texts)
+
 
 @pytest.fixture(scope="module")
 def spy():
@@ -137,7 +144,8 @@ def test_names_in_context_are_confirmed_by_the_words_alone(spy, src, tgt, name, 
 
 
 def test_the_opposites_probe_names_the_original_word_and_embeds_once(spy):
-    """The probe's variants of every pair go to the encoder in one call (``prepare``);
+    """The probe's variants of every pair go to the encoder in one call (asked for in
+    ``prepare``, embedded with the other checks' texts by ``CheckContext.embed_wanted``);
     a finding's source span is the original's word the aligner pairs with the probed word."""
     items = [("Le train est arrivé à Lyon avec une heure de retard.", "The train left Lyon an hour late."),
              ("L'entreprise a embauché deux cents ouvriers cette année.", "The company fired two hundred workers this year."),
@@ -147,6 +155,8 @@ def test_the_opposites_probe_names_the_original_word_and_embeds_once(spy):
     check = make_check("opposites")
     before, batches = len(spy.texts), spy.batches
     check.prepare(ctx)
+    assert spy.batches == batches  # asked for, not embedded yet
+    ctx.embed_wanted()
     assert spy.batches == batches + 1
     prepared = len(spy.texts)
     variants = spy.texts[before:]  # in one call: only the variants, the sentences were embedded

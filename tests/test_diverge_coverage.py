@@ -144,9 +144,9 @@ def test_partial_names_the_clause_the_shorter_translation_lacks():
     # a gain from gap_probe_min_gain on raises the score, at most by gap_probe_cap
     ctx.encoder = _Dictionary()
     ctx.cache.clear()
-    run = check._gap_gains[5, "src"][0]  # the run the probe took out
+    run = check._gap_gains(ctx)[5, "src"][0]  # the run the probe took out
     for gain, added in ((0.01, 0.0), (0.02, 1.0), (-0.05, 0.0)):
-        check._gap_gains = {(5, "src"): (run, gain)}
+        check._gap_gain_cache = {(5, "src"): (run, gain)}
         (probed,) = check.run(ctx.pairs[5], ctx)
         assert probed.score == pytest.approx(found.score + added)
 
@@ -234,17 +234,18 @@ def test_partial_scores_a_run_left_out_of_a_pair_of_usual_length():
     pair = ctx.pairs[5]
     z = check._z(check._len(pair.src_text), check._len(pair.tgt_text))
     assert abs(z) < check.opts["min_z"]
-    assert (5, "src") in check._gap_gains and (5, "tgt") not in check._gap_gains  # its run of 3 unlinked words
-    run = check._gap_gains[5, "src"][0]
+    gains = check._gap_gains(ctx)
+    assert (5, "src") in gains and (5, "tgt") not in gains  # its run of 3 unlinked words
+    run = gains[5, "src"][0]
     assert run.text == "longue réunion avec les syndicats"
-    check._gap_gains = {(5, "src"): (run, 0.02)}  # as the sentence encoder could find it
+    check._gap_gain_cache = {(5, "src"): (run, 0.02)}  # as the sentence encoder could find it
     (found,) = check.run(pair, ctx)
     assert found.category == "accuracy/omission"
     assert ctx.source.text[found.src_spans[0].start:found.src_spans[0].end] == "longue réunion avec les syndicats"
     assert found.score == pytest.approx(-z + 0.5 * 3 + 100 * 0.02, abs=1e-3)
     assert "closer in meaning" in found.message and "usual length" in found.message
-    check._gap_gains = {(5, "src"): (run, -0.03)}  # the run carries meaning the translation has: scored down
+    check._gap_gain_cache = {(5, "src"): (run, -0.03)}  # the run carries meaning the translation has: scored down
     (lower,) = check.run(pair, ctx)
     assert lower.score == pytest.approx(-z + 0.5 * 3 - 100 * 0.03, abs=1e-3)
-    check._gap_gains = {}
+    check._gap_gain_cache = {}
     assert check.run(pair, ctx) == []

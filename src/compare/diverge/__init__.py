@@ -58,8 +58,9 @@ ProgressFn = Callable[[str, int, int], None]
 def run_checks(ctx: CheckContext, config=None, progress: ProgressFn | None = None) -> list[Flag]:
     """Run every enabled check on every pair and decide severities.
 
-    Each check's ``prepare(ctx)`` runs once, then ``run(pair, ctx)`` on each
-    pair. Findings below their check's lowest threshold are dropped. Returns
+    Every check's ``prepare(ctx)`` runs once, then the texts they asked to have
+    embedded (``ctx.want``) are embedded in one encoder call, then each check's
+    ``run(pair, ctx)`` on each pair. Findings below their check's lowest threshold are dropped. Returns
     flags sorted by pair index, then by decreasing severity.
     ``progress(check_name, done, total)`` is called after each check if given.
     """
@@ -69,9 +70,11 @@ def run_checks(ctx: CheckContext, config=None, progress: ProgressFn | None = Non
         config = load_config()
     flags: list[Flag] = []
     enabled = config.enabled
-    for done, name in enumerate(enabled, 1):
-        check = make_check(name, **config.options(name))
+    checks = [make_check(name, **config.options(name)) for name in enabled]
+    for check in checks:  # every check prepared first: what they will embed, embedded at once
         check.prepare(ctx)
+    ctx.embed_wanted()
+    for done, (name, check) in enumerate(zip(enabled, checks, strict=True), 1):
         for pair in ctx.pairs:
             for finding in check.run(pair, ctx):
                 severity = config.decide(finding)

@@ -122,6 +122,38 @@ class CheckContext:
     mt: MTReference | None = None  # None: no MT model, the MT-based check stays silent
     encoder: Any = None  # the sentence encoder (compare.embed.base.Encoder) for checks that probe; None: no probes
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)  # work shared by checks (the word aligner)
+    # texts checks will embed, named in their prepare(): run_checks embeds them all in one
+    # encoder call before any run() (one batch on both cores instead of a few small ones)
+    wanted: list[str] = field(default_factory=list, repr=False)
+
+    def want(self, texts) -> None:
+        """Ask for ``texts`` to be embedded before the checks run (see ``wanted``)."""
+        if self.encoder is not None:
+            self.wanted.extend(texts)
+
+    embedded: dict[str, Any] = field(default_factory=dict, repr=False)  # text -> vector, by embed_wanted()
+
+    def embed_wanted(self) -> None:
+        """Embed what the checks asked for, in one encoder call."""
+        if self.encoder is not None and self.wanted:
+            texts = [t for t in dict.fromkeys(self.wanted) if t not in self.embedded]
+            self.wanted.clear()
+            if texts:
+                plain = getattr(self.encoder, "encode_vectors", None)
+                self.embedded.update(zip(texts, (plain or self.encoder.encode)(texts), strict=True))
+
+    def encode(self, texts) -> Any:
+        """The encoder's unit vectors of ``texts`` (an array, one row per text), those
+        embedded by :meth:`embed_wanted` served without a model call."""
+        import numpy as np
+
+        texts = list(texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in self.embedded]
+        if missing:
+            self.embedded.update(zip(missing, self.encoder.encode(missing), strict=True))
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([np.asarray(self.embedded[t], dtype=np.float32) for t in texts])
 
 
 class Check(ABC):

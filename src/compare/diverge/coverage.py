@@ -352,9 +352,10 @@ class WordAligner:
             self._alone: dict[str, np.ndarray] = {}
         wanted = [j for j in positions if cov.tgt_partner[j] >= 0 and cov.tgt[j].content and src_content]
         if wanted:  # one encoder call for every word the tests below need
-            need = list(dict.fromkeys(w.low for w in [*src_content, *tgt_content] if w.low not in self._alone))
+            need = [w for w in self.alone_words(pair, positions) if w not in self._alone]
             if need:
-                for key, vec in zip(need, self.encoder.encode(need), strict=True):
+                embed = getattr(self, "embed_alone", None) or self.encoder.encode
+                for key, vec in zip(need, embed(need), strict=True):
                     self._alone[key] = np.asarray(vec, dtype=np.float32)
         for j in positions:
             if j not in wanted:
@@ -366,6 +367,18 @@ class WordAligner:
             out.append(src_content[int(cos.argmax())].start == partner.start
                        and tgt_content[int(back.argmax())].start == cov.tgt[j].start)
         return out
+
+    def alone_words(self, pair: Pair, positions: list[int]) -> list[str]:
+        """The words :meth:`confirmed` embeds alone for these target words of ``pair``:
+        every content word of both sides, when one of them has a partner in context
+        (none in the static mode)."""
+        cov = self.cover(pair)
+        if not self.contextual or cov.tgt_partner is None:
+            return []
+        src_content = [w for w in cov.src if w.content]
+        if not src_content or not any(cov.tgt_partner[j] >= 0 and cov.tgt[j].content for j in positions):
+            return []
+        return list(dict.fromkeys(w.low for w in [*src_content, *(w for w in cov.tgt if w.content)]))
 
 
 def competitive_linking(sim, floor: float | None = None) -> tuple[set[int], set[int]]:
@@ -411,6 +424,7 @@ def aligner(ctx: CheckContext, **options) -> WordAligner | None:
     if found is None:
         sentences = (ctx.source.sentences, ctx.target.sentences) if ctx.source is not None else None
         found = WordAligner(ctx.encoder, ctx.src_lang, ctx.tgt_lang, sentences=sentences, **opts)
+        found.embed_alone = ctx.encode  # words embedded alone: served from what the checks asked for
         found.embed([p for p in ctx.pairs if p.src_text and p.tgt_text])
         ctx.cache[key] = found
     return found

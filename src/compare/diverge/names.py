@@ -283,6 +283,30 @@ class NamesCheck(Configurable, Check):
             tgt_names = {t.folded for t in self.tgt.caps.get(p.index, []) if t.folded not in self.src.folded}
             self.unspelled.update(src_names)
             self.together.update((f, g) for f in src_names for g in tgt_names)
+        self._want_alone_words(ctx)
+
+    def _want_alone_words(self, ctx: CheckContext) -> None:
+        """Ask for the words ``_linked`` will embed alone to be embedded with the other
+        checks' texts (``CheckContext.want``): those of the pairs with a name the
+        original lacks."""
+        from compare.diverge.coverage import aligner
+
+        found = aligner(ctx) if ctx.encoder is not None else None
+        if found is None:
+            return
+        src_res, tgt_res = self.src.res, self.tgt.res
+        suffixes = (src_res.inflection_suffixes + src_res.derivation_suffixes,
+                    tgt_res.inflection_suffixes + tgt_res.derivation_suffixes)
+        for pair in ctx.pairs:
+            if not (pair.src_text.strip() and pair.tgt_text.strip()):
+                continue
+            names = self._new_names(pair, suffixes)
+            if names:
+                cov = found.cover(pair)
+                positions = [k for k, w in enumerate(cov.tgt) if w.content and cov.tgt_matched[k]
+                             and any(n.start < w.end and w.start < n.end for n in names)]
+                if positions:
+                    ctx.want(found.alone_words(pair, positions))
 
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
         if not (pair.src_text.strip() and pair.tgt_text.strip()):

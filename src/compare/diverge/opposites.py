@@ -159,9 +159,10 @@ class OppositesCheck(Configurable, Check):
     }
 
     def prepare(self, ctx: CheckContext) -> None:
-        """Embed every pair's probe variants in one encoder call (the encoder keeps
-        them: each pair's ``run`` then finds its vectors without a model call;
-        one call per pair cost more than the variants themselves)."""
+        """Ask for every pair's probe variants to be embedded before the checks run (one
+        encoder call with the other checks' texts, ``CheckContext.want``): each pair's
+        ``run`` then finds its vectors without a model call; one call per pair cost
+        more than the variants themselves."""
         if ctx.encoder is None or not self.opts["probe"]:
             return
         texts: list[str] = []
@@ -170,8 +171,7 @@ class OppositesCheck(Configurable, Check):
             planned = self._plans[pair.index] = self._plan(pair, ctx)
             if planned is not None and planned[2]:
                 texts.extend([pair.src_text, pair.tgt_text, *(v for *_, v in planned[2])])
-        if texts:
-            ctx.encoder.encode(list(dict.fromkeys(texts)))
+        ctx.want(texts)
 
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
         plans = getattr(self, "_plans", {})  # from prepare(), else planned here
@@ -271,7 +271,7 @@ class OppositesCheck(Configurable, Check):
         text = pair.tgt_text
         variants = [v for *_, v in words]
         partners = _partners(pair, ctx, [(a, b) for a, b, *_ in words])
-        gains = similarity_gains(ctx.encoder, pair.src_text, text, variants)
+        gains = similarity_gains(ctx, pair.src_text, text, variants)
         out = []
         for (a, b, word, opposite, _), gain, partner in zip(words, gains, partners, strict=True):
             if gain < o["probe_min_gain"]:

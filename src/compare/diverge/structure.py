@@ -275,7 +275,8 @@ class PartialCheck(Configurable, Check):
         )
         self.ratio, self.center, self.scale = ratio, center, scale
         self._vocab: dict[str, set[str]] = {}
-        self._gap_gains = self._gap_probes(ctx)
+        self._gap_items = self._gap_probes(ctx)
+        self._gap_gain_cache: dict[tuple[int, str], tuple[Gap, float]] | None = None
         ctx.stats["partial"] = {
             "length_ratio": round(ratio, 4),
             "deviation_median": round(center, 4),
@@ -329,7 +330,7 @@ class PartialCheck(Configurable, Check):
         gap = self._gap(pair, ctx, shorter) if extra is None and located is None else None
         if gap is not None:
             score += self.opts["gap_weight"] * min(gap.words, self.opts["gap_cap"])
-            probed_gap = self._gap_gains.get((pair.index, "src" if shorter else "tgt"))
+            probed_gap = self._gap_gains(ctx).get((pair.index, "src" if shorter else "tgt"))
             gain = None if probed_gap is None else probed_gap[1]
             if gain is not None and gain >= self.opts["gap_probe_min_gain"]:  # only ever raises the score
                 score += min(self.opts["gap_probe_cap"], max(0.0, self.opts["gap_probe_weight"] * gain))
@@ -404,18 +405,16 @@ class PartialCheck(Configurable, Check):
             )
         ]
 
-    def _gap_probes(self, ctx: CheckContext) -> dict[tuple[int, str], tuple[Gap, float]]:
+    def _gap_probes(self, ctx: CheckContext) -> list[tuple]:
         """Per (pair, side) whose longest unlinked run has ``gap_min_words`` words or
-        more: that run, and the cosine of the side without it to the other side
-        minus the side's own (only pairs of about the usual length while
-        ``gap_probe_cap`` is 0). One encoder call for the document; empty without
-        an encoder."""
+        more: the run, the side without it, the side and the other side; their texts
+        asked for (``CheckContext.want``). Empty without an encoder."""
         from compare.diverge.coverage import aligner
 
         o = self.opts
         found = aligner(ctx) if o["gap_probe_weight"] and o["gap_weight"] else None
         if found is None:
-            return {}
+            return []
         items = []
         for p in ctx.pairs:
             ls, lt = self._len(p.src_text), self._len(p.tgt_text)
@@ -430,12 +429,20 @@ class PartialCheck(Configurable, Check):
                 if gaps and gaps[0].words >= o["gap_min_words"]:
                     cut = " ".join((text[: gaps[0].start] + " " + text[gaps[0].end :]).split())
                     items.append(((p.index, side), gaps[0], cut, text, other))
-        if not items:
-            return {}
-        texts = list(dict.fromkeys(t for *_, cut, text, other in items for t in (cut, text, other)))
-        vecs = dict(zip(texts, ctx.encoder.encode(texts), strict=True))
-        return {key: (gap, float(vecs[cut] @ vecs[other] - vecs[text] @ vecs[other]))
-                for key, gap, cut, text, other in items}
+        ctx.want(t for *_, cut, text, other in items for t in (cut, text, other))
+        return items
+
+    def _gap_gains(self, ctx: CheckContext) -> dict[tuple[int, str], tuple[Gap, float]]:
+        """Per (pair, side) of :meth:`_gap_probes`: the run, and the cosine of the side
+        without it to the other side minus the side's own (vectors embedded by then,
+        with the other checks' texts)."""
+        if self._gap_gain_cache is None:
+            items = self._gap_items
+            texts = list(dict.fromkeys(t for *_, cut, text, other in items for t in (cut, text, other)))
+            vecs = dict(zip(texts, ctx.encode(texts), strict=True)) if texts else {}
+            self._gap_gain_cache = {key: (gap, float(vecs[cut] @ vecs[other] - vecs[text] @ vecs[other]))
+                                    for key, gap, cut, text, other in items}
+        return self._gap_gain_cache
 
     def _usual_length(self, pair: Pair, ctx: CheckContext, z_len: float, ls: int, lt: int) -> list[Finding]:
         """A pair of about the usual length: a run of words one side has and the other
@@ -445,9 +452,9 @@ class PartialCheck(Configurable, Check):
         o = self.opts
         best = None
         for side in ("src", "tgt"):
-            if (pair.index, side) not in self._gap_gains:
+            if (pair.index, side) not in self._gap_gains(ctx):
                 continue
-            gap, gain = self._gap_gains[pair.index, side]
+            gap, gain = self._gap_gains(ctx)[pair.index, side]
             toward = -z_len if side == "src" else z_len
             score = toward + o["gap_weight"] * min(gap.words, o["gap_cap"]) \
                 + min(o["gap_probe_cap_usual"], o["gap_probe_weight"] * gain)
