@@ -351,17 +351,19 @@ def machine_translate(src: Document, tgt: Document, links: list[Link], translato
 
 def make_signature(src: Document, tgt: Document, settings: Settings, encoder, aligner, config, mt=None) -> dict[str, Any]:
     """What a reader needs to reproduce a result: versions, models, settings, inputs."""
-    try:
-        from importlib.metadata import version
+    splitter = "presegmented"
+    if not settings.presegmented:
+        try:
+            from importlib.metadata import version
 
-        splitter = f"sentence-splitter=={version('sentence-splitter')}"
-    except Exception:  # noqa: BLE001 - metadata is best effort
-        splitter = "sentence-splitter"
+            splitter = f"sentence-splitter=={version('sentence-splitter')}"
+        except Exception:  # noqa: BLE001 - metadata is best effort
+            splitter = "sentence-splitter"
     return {
         "tool": f"compare {__version__}",
         "schema": f"{SCHEMA}/{SCHEMA_VERSION}",
         "encoder": encoder.signature(),
-        "segmenter": "presegmented" if settings.presegmented else splitter,
+        "segmenter": splitter,
         "aligner": aligner.settings(),
         "checks": config.as_dict() if config is not None else None,
         "profile": settings.profile if config is not None else None,
