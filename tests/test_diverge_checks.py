@@ -407,5 +407,8 @@ def test_a_new_name_is_no_cognate_of_a_word_that_begins_otherwise():
     _, found = findings("names", [("While the Duchess sang the second verse, she rocked the baby.",
                                    "En chantant le second couplet, la Eriksen berçait le bébé.")], "en", "fr")
     assert [(f.score, f.details.get("src"), f.details.get("tgt")) for f in found][:1] == [(0.7, "Duchess", "Eriksen")]
-    # a cognate that begins alike still is one
+    # a cognate that begins alike still is one, and so are two long words
     assert findings("names", [("Le gouvernement a parlé.", "The Government spoke.")])[1] == []
+    # (a lower-case "tchaikovski" in the original, 76 apart from the translation's name)
+    assert findings("names", [("La musique de tchaikovski a été jouée hier soir.",
+                               "The music of Chaykovsky was played last night.")])[1] == []

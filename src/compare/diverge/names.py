@@ -543,8 +543,10 @@ class NamesCheck(Configurable, Check):
             # a cognate ("Government" / "gouvernement"); short words say little
             # ("Parc" / "parle" are 67 apart), so they must be closer
             cognate = self.opts["cognate_ratio"] if len(f) > 5 else self.opts["short_cognate_ratio"]
-            # a looser cognate must begin as the word does ("Eriksen" / "verse" are 67 apart)
-            if any(fuzz.ratio(f, t) >= (cognate if t[0] == f[0] else self.opts["short_cognate_ratio"])
+            # a looser cognate must begin as the word does, or both be long ("Eriksen" /
+            # "verse" are 67 apart by chance; "Czechoslovakia" / "Tchécoslovaquie" are cognates)
+            if any(fuzz.ratio(f, t) >= (cognate if t[0] == f[0] or min(len(t), len(f)) >= 8
+                                        else self.opts["short_cognate_ratio"])
                    for t in src_pair if len(t) >= self.opts["min_length"]):
                 continue
             out.append(tok)
