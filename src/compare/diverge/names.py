@@ -206,6 +206,13 @@ def typo_like(a: str, b: str, res_a: LangResources | None = None, res_b: LangRes
     return True
 
 
+def _matched_positions(cov, names: list) -> list[int]:
+    """Indices in ``cov.tgt`` of the content words overlapping ``names`` that word
+    coverage matches with a word of the original."""
+    return [k for k, w in enumerate(cov.tgt)
+            if w.content and cov.tgt_matched[k] and any(n.start < w.end and w.start < n.end for n in names)]
+
+
 def _kept_name(tok: "NameToken", res: LangResources) -> bool:
     """A name of the original that a translator keeps as it is: plain letters
     (accented capitalised words are mostly French nouns: "Société"), not an
@@ -301,12 +308,9 @@ class NamesCheck(Configurable, Check):
             if not (pair.src_text.strip() and pair.tgt_text.strip()):
                 continue
             names = self._new_names(pair, suffixes)
-            if names:
-                cov = found.cover(pair)
-                positions = [k for k, w in enumerate(cov.tgt) if w.content and cov.tgt_matched[k]
-                             and any(n.start < w.end and w.start < n.end for n in names)]
-                if positions:
-                    ctx.want(found.alone_words(pair, positions))
+            positions = _matched_positions(found.cover(pair), names) if names else []
+            if positions:
+                ctx.want(found.alone_words(pair, positions))
 
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
         if not (pair.src_text.strip() and pair.tgt_text.strip()):
@@ -446,8 +450,7 @@ class NamesCheck(Configurable, Check):
         if found is None:
             return None
         cov = found.cover(pair)
-        positions = [k for k, w in enumerate(cov.tgt)
-                     if w.content and cov.tgt_matched[k] and any(n.start < w.end and w.start < n.end for n in names)]
+        positions = _matched_positions(cov, names)
         ok = found.confirmed(pair, positions) if positions else []
         return [(cov.tgt[k].start, cov.tgt[k].end) for k, good in zip(positions, ok, strict=True) if good]
 
