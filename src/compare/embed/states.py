@@ -167,11 +167,20 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return y
 
 
-def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
+def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float, inplace: bool = False) -> np.ndarray:
+    """Layer normalisation over the last axis; ``inplace``: ``x`` is a temporary the
+    caller gives up, overwritten instead of allocating new arrays of its size (the
+    same operations in the same order: the same numbers)."""
     mean = x.mean(axis=1, keepdims=True)
-    x = x - mean
-    var = (x * x).mean(axis=1, keepdims=True)
-    return x / np.sqrt(var + eps) * w + b
+    if inplace:
+        x -= mean
+    else:
+        x = x - mean
+    var = np.square(x).mean(axis=1, keepdims=True)
+    x /= np.sqrt(var + eps)
+    x *= w
+    x += b
+    return x
 
 
 class E5States:
@@ -245,7 +254,10 @@ class E5States:
         scale = np.float32(1.0 / np.sqrt(hd))
         for layer in range(cfg.layers):
             lay = self._layer(layer)
-            qkv = x @ lay["qkv.w"] + lay["qkv.b"]
+            # products and their bias and residual additions in place: no array of the
+            # batch's size allocated for each sum (the same numbers: same operations, same order)
+            qkv = x @ lay["qkv.w"]
+            qkv += lay["qkv.b"]
             ctx = np.empty_like(x)
             for a, b in zip(bounds[:-1], bounds[1:]):  # noqa: B905 - attention within each text
                 n = b - a
@@ -254,9 +266,17 @@ class E5States:
                 att = np.exp(att - att.max(axis=2, keepdims=True))
                 att /= att.sum(axis=2, keepdims=True)
                 ctx[a:b] = (att @ part[2]).transpose(1, 0, 2).reshape(n, h)
-            x = _layer_norm(x + ctx @ lay["ao.w"] + lay["ao.b"], lay["aln.w"], lay["aln.b"], cfg.eps)
-            mid = _gelu(x @ lay["fi.w"] + lay["fi.b"])
-            x = _layer_norm(x + mid @ lay["fo.w"] + lay["fo.b"], lay["oln.w"], lay["oln.b"], cfg.eps)
+            t = ctx @ lay["ao.w"]
+            t += x
+            t += lay["ao.b"]
+            x = _layer_norm(t, lay["aln.w"], lay["aln.b"], cfg.eps, inplace=True)
+            mid = x @ lay["fi.w"]
+            mid += lay["fi.b"]
+            mid = _gelu(mid)
+            t = mid @ lay["fo.w"]
+            t += x
+            t += lay["fo.b"]
+            x = _layer_norm(t, lay["oln.w"], lay["oln.b"], cfg.eps, inplace=True)
             keep_layer(layer + 1)
         pooled = np.stack([x[a:b].mean(axis=0) for a, b in zip(bounds[:-1], bounds[1:])]) if lengths \
             else np.zeros((0, h), dtype=np.float32)  # noqa: B905
