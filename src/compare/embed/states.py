@@ -167,16 +167,18 @@ def _gelu(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     return y
 
 
-def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float, inplace: bool = False) -> np.ndarray:
+def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float, inplace: bool = False,
+                scratch: np.ndarray | None = None) -> np.ndarray:
     """Layer normalisation over the last axis; ``inplace``: ``x`` is a temporary the
     caller gives up, overwritten instead of allocating new arrays of its size (the
-    same operations in the same order: the same numbers)."""
+    same operations in the same order: the same numbers); ``scratch``: an array of
+    ``x``'s shape for the squares."""
     mean = x.mean(axis=1, keepdims=True)
     if inplace:
         x -= mean
     else:
         x = x - mean
-    var = np.square(x).mean(axis=1, keepdims=True)
+    var = np.square(x, out=scratch).mean(axis=1, keepdims=True)
     x /= np.sqrt(var + eps)
     x *= w
     x += b
@@ -277,14 +279,14 @@ class E5States:
             np.matmul(ctx, lay["ao.w"], out=t)
             t += x
             t += lay["ao.b"]
-            _layer_norm(t, lay["aln.w"], lay["aln.b"], cfg.eps, inplace=True)  # t: the layer's x so far
+            _layer_norm(t, lay["aln.w"], lay["aln.b"], cfg.eps, inplace=True, scratch=ctx)  # t: the layer's x so far
             np.matmul(t, lay["fi.w"], out=mid)
             mid += lay["fi.b"]
             _gelu(mid, out=act)
             np.matmul(act, lay["fo.w"], out=x)  # the previous x is no longer needed
             x += t
             x += lay["fo.b"]
-            _layer_norm(x, lay["oln.w"], lay["oln.b"], cfg.eps, inplace=True)
+            _layer_norm(x, lay["oln.w"], lay["oln.b"], cfg.eps, inplace=True, scratch=ctx)
             keep_layer(layer + 1)
         pooled = np.stack([x[a:b].mean(axis=0) for a, b in zip(bounds[:-1], bounds[1:])]) if lengths \
             else np.zeros((0, h), dtype=np.float32)  # noqa: B905
