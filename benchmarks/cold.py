@@ -8,6 +8,7 @@ encoder are timed from inside the process (how the time divides; that run is
 slower by its own bookkeeping and is not counted among the others).
 
     .venv/bin/python benchmarks/cold.py --data ../shared/data/dev --runs 8 --stages
+    git worktree add /tmp/before COMMIT && .venv/bin/python benchmarks/cold.py --data ../shared/data/dev --against /tmp/before/src
 
 Default article: the 40-sentence dev document of issue 14 (gold ``.sents``).
 """
@@ -57,12 +58,16 @@ finally:
 """
 
 
-def one_run(python: str, src: Path, tgt: Path, stages: bool) -> tuple[float, str]:
+def one_run(python: str, src: Path, tgt: Path, stages: bool, code: Path | None = None) -> tuple[float, str]:
+    """One fresh process; ``code``: the ``src`` folder of another checkout to run instead."""
     with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as out:
         head = [python, "-c", _STAGES] if stages else [python, "-m", "compare"]
         cmd = [*head, "diff", str(src), str(tgt), "--presegmented", "--format", "json", "-o", f"{out}/out.json"]
+        env = {**os.environ, "COMPARE_CACHE_DIR": cache}
+        if code is not None:
+            env["PYTHONPATH"] = str(code)
         t0 = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "COMPARE_CACHE_DIR": cache})
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
         seconds = time.perf_counter() - t0
         if proc.returncode != 0:
             raise SystemExit(f"compare diff failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
@@ -76,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=8)
     parser.add_argument("--stages", action="store_true", help="one more run, timed stage by stage")
     parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--against", type=Path, default=None,
+                        help="the src folder of another checkout (e.g. a git worktree of an older commit): "
+                             "its runs alternate with this tree's, same Python and packages")
     args = parser.parse_args(argv)
     base = args.data / "news_fr_en" / args.article
     src, tgt = Path(f"{base}.fr.sents"), Path(f"{base}.en.sents")
@@ -83,10 +91,18 @@ def main(argv: list[str] | None = None) -> int:
         if not f.is_file():
             raise SystemExit(f"not found: {f}")
     sizes = [sum(1 for line in f.open(encoding="utf-8") if line.strip()) for f in (src, tgt)]
-    walls = [one_run(args.python, src, tgt, False)[0] for _ in range(args.runs)]
+    walls, other = [], []
+    for _ in range(args.runs):  # with --against, the two trees alternate (the machine drifts)
+        if args.against is not None:
+            other.append(one_run(args.python, src, tgt, False, args.against)[0])
+        walls.append(one_run(args.python, src, tgt, False)[0])
     print(f"## Cold `compare diff`: {args.article} ({sizes[0]}/{sizes[1]} sentences), {args.runs} runs\n")
     print("wall seconds: " + ", ".join(f"{w:.2f}" for w in walls))
     print(f"min {min(walls):.2f}, median {statistics.median(walls):.2f}, max {max(walls):.2f}")
+    if other:
+        print(f"\n{args.against}, alternating with the runs above: " + ", ".join(f"{w:.2f}" for w in other))
+        print(f"min {min(other):.2f}, median {statistics.median(other):.2f}, max {max(other):.2f}; "
+              f"this tree takes {statistics.median(walls) / statistics.median(other):.2f}x its median")
     if args.stages:
         _, stderr = one_run(args.python, src, tgt, True)
         print("\nOne more run, timed inside the process (seconds from the start of the script):\n")
