@@ -184,3 +184,28 @@ def test_span_vectors_keep_no_states():
     np.testing.assert_allclose(vec, again, atol=1e-5)
     enc.encode([SRC])
     assert SRC in inner._states
+
+
+def test_the_checks_embed_what_they_need_in_one_call():
+    """``run_checks``: every check's ``prepare`` names the texts it will embed (the
+    partial check's deletion probes, the opposites variants, the words the names test
+    embeds alone), then one encoder call embeds them all; no check's ``run`` calls the
+    model again."""
+    from compare.diverge import run_checks
+
+    spy = _Spy()  # its own: the module's has seen the words of other tests
+    items = [("Le ministre a signé le décret hier soir à Paris, après une longue réunion avec les syndicats.",
+              "The minister signed the decree last night in Paris."),
+             ("L'entreprise a embauché deux cents ouvriers cette année.",
+              "The company fired two hundred workers this year."),
+             ("Le soir, maman venait m'embrasser dans mon lit.", "In the evening, Brannigan came to kiss me in my bed."),
+             ("Il fait beau aujourd'hui.", "The weather is nice today.")]
+    ctx = _ctx(items, spy)
+    ctx.encoder.encode([t for item in items for t in item])  # what the pipeline's alignment does
+    before, seen = spy.batches, len(spy.texts)
+    flags = run_checks(ctx)
+    assert spy.batches == before + 1
+    asked = spy.texts[seen:]
+    assert "The company hired two hundred workers this year." in asked  # an opposites variant
+    assert {"brannigan", "maman"} <= set(asked)  # words the names test embeds alone
+    assert any(f.finding.check == "names" and "Brannigan" in f.finding.message for f in flags)
