@@ -148,7 +148,8 @@ class Tokenizer:
 
 
 def _gelu(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """GELU, tanh form (Hendrycks & Gimpel 2016), in place on a fresh product.
+    """GELU, tanh form (Hendrycks & Gimpel 2016), computed into ``out`` (a new array
+    when None; ``x`` is left as it is).
 
     The model was trained with the exact (erf) GELU; the tanh form differs from
     it by at most 5e-4 and is about five times faster in numpy (which has no
