@@ -101,8 +101,9 @@ def join_numbers(nums: list[int]) -> str:
 
 def similarity_gains(encoder: Any, anchor: str, text: str, variants: list[str]) -> list[float]:
     """For each variant of ``text``: its cosine to ``anchor`` minus ``text``'s own
-    (positive = the variant is closer in meaning to ``anchor``). One encoder call;
-    the encoder returns unit vectors and caches what it has seen."""
+    (positive = the variant is closer in meaning to ``anchor``). One call to
+    ``encoder.encode``, which returns unit vectors: the encoder, or a
+    ``CheckContext`` (it serves the texts embedded before the checks ran)."""
     vectors = encoder.encode([anchor, text, *variants])
     base = float(vectors[0] @ vectors[1])
     return [float(vectors[0] @ v) - base for v in vectors[2:]]

@@ -125,13 +125,12 @@ class CheckContext:
     # texts checks will embed, named in their prepare(): run_checks embeds them all in one
     # encoder call before any run() (one batch on both cores instead of a few small ones)
     wanted: list[str] = field(default_factory=list, repr=False)
+    embedded: dict[str, Any] = field(default_factory=dict, repr=False)  # text -> vector, by embed_wanted()
 
     def want(self, texts) -> None:
         """Ask for ``texts`` to be embedded before the checks run (see ``wanted``)."""
         if self.encoder is not None:
             self.wanted.extend(texts)
-
-    embedded: dict[str, Any] = field(default_factory=dict, repr=False)  # text -> vector, by embed_wanted()
 
     def embed_wanted(self) -> None:
         """Embed what the checks asked for, in one encoder call."""

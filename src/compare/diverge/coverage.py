@@ -166,8 +166,11 @@ class WordAligner:
 
     def __init__(self, encoder, src_lang: str, tgt_lang: str, cognate: float = 0.8, min_letters: int = 3,
                  neighbours: int = 10, layer: int = 8, pair_neighbours: int = 3,
-                 sentences: tuple[list, list] | None = None) -> None:
+                 sentences: tuple[list, list] | None = None, embed_alone=None) -> None:
         self.encoder = encoder
+        # what embeds the words confirmed() takes alone (default: the encoder; the checks
+        # pass CheckContext.encode, which serves the words they asked for in prepare)
+        self.embed_alone = embed_alone or encoder.encode
         self.src_lang, self.tgt_lang = src_lang, tgt_lang
         self.cognate, self.min_letters = cognate, min_letters
         self.neighbours = neighbours
@@ -354,8 +357,7 @@ class WordAligner:
         if wanted:  # one encoder call for every word the tests below need
             need = [w for w in self.alone_words(pair, positions) if w not in self._alone]
             if need:
-                embed = getattr(self, "embed_alone", None) or self.encoder.encode
-                for key, vec in zip(need, embed(need), strict=True):
+                for key, vec in zip(need, self.embed_alone(need), strict=True):
                     self._alone[key] = np.asarray(vec, dtype=np.float32)
         for j in positions:
             if j not in wanted:
@@ -423,8 +425,8 @@ def aligner(ctx: CheckContext, **options) -> WordAligner | None:
     found = ctx.cache.get(key)
     if found is None:
         sentences = (ctx.source.sentences, ctx.target.sentences) if ctx.source is not None else None
-        found = WordAligner(ctx.encoder, ctx.src_lang, ctx.tgt_lang, sentences=sentences, **opts)
-        found.embed_alone = ctx.encode  # words embedded alone: served from what the checks asked for
+        found = WordAligner(ctx.encoder, ctx.src_lang, ctx.tgt_lang, sentences=sentences, embed_alone=ctx.encode,
+                            **opts)
         found.embed([p for p in ctx.pairs if p.src_text and p.tgt_text])
         ctx.cache[key] = found
     return found

@@ -276,6 +276,9 @@ class NamesCheck(Configurable, Check):
     def prepare(self, ctx: CheckContext) -> None:
         self.src = _Side(ctx.pairs, True, get_resources(ctx.src_lang))
         self.tgt = _Side(ctx.pairs, False, get_resources(ctx.tgt_lang))
+        # endings of the original's language, then of the translation's
+        self.suffixes = (self.src.res.inflection_suffixes + self.src.res.derivation_suffixes,
+                         self.tgt.res.inflection_suffixes + self.tgt.res.derivation_suffixes)
         self.src_vocabulary = expanded(self.src.folded, self.src.res)
         # capitalised words of the translation (folded): a name of the original
         # found among them is one this translator keeps as it is
@@ -301,13 +304,10 @@ class NamesCheck(Configurable, Check):
         found = aligner(ctx) if ctx.encoder is not None else None
         if found is None:
             return
-        src_res, tgt_res = self.src.res, self.tgt.res
-        suffixes = (src_res.inflection_suffixes + src_res.derivation_suffixes,
-                    tgt_res.inflection_suffixes + tgt_res.derivation_suffixes)
         for pair in ctx.pairs:
             if not (pair.src_text.strip() and pair.tgt_text.strip()):
                 continue
-            names = self._new_names(pair, suffixes)
+            names = self._new_names(pair, self.suffixes)
             positions = _matched_positions(found.cover(pair), names) if names else []
             if positions:
                 ctx.want(found.alone_words(pair, positions))
@@ -319,9 +319,7 @@ class NamesCheck(Configurable, Check):
         src_res, tgt_res = self.src.res, self.tgt.res
         tgt_tokens = expanded(self.tgt.folded_by_pair.get(pair.index, set()), tgt_res)
         tgt_caps = self.tgt.caps.get(pair.index, [])
-        # endings of the original's language, then of the translation's
-        suffixes = (src_res.inflection_suffixes + src_res.derivation_suffixes,
-                    tgt_res.inflection_suffixes + tgt_res.derivation_suffixes)
+        suffixes = self.suffixes
 
         def present(f: str) -> int:
             """2: the name (or its English form) is in the target pair; 1: only a

@@ -44,9 +44,9 @@ _NUM = (
 _ORD = r"(?:er|re|ère|e|è|ème|eme|nd|nde|st|rd|th)"
 # digits glued after letters, in a code or a name: "TF1", "A320", "G20", "H1N1" (not an
 # exponent of a unit: "m2", "km3")
+_GLUED = re.compile(r"(?<=[^\W\d_])(?<!(?<![^\W\d_])[kcdm]m)(?<!(?<![^\W\d_])m)\d+(?!\d)")
 # chemical formulas are names, often spelled out on the other side ("CO2" / "carbon dioxide")
 _FORMULAS = frozenset({"co2", "h2o", "so2", "no2", "ch4", "o2", "o3", "n2o", "h2", "n2", "nh3", "h2s"})
-_GLUED = re.compile(r"(?<=[^\W\d_])(?<!(?<![^\W\d_])[kcdm]m)(?<!(?<![^\W\d_])m)\d+(?!\d)")
 _KIND_LABEL = {"num": "number", "pct": "percentage", "date": "date", "time": "time", "weekday": "weekday"}
 
 # Approximate quantities: they count for matching but are never reported alone.
