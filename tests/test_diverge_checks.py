@@ -301,6 +301,22 @@ def test_find_quotes(text, lang, quoted):
          "tgt", ["not", "without"], "en"),
         ("Aucune confirmation n'a pu être obtenue.", "No confirmation could not be obtained.", "tgt", ["No", "not"], "en"),
         ("Les conditions n'étaient plus réunies.", "The conditions were not no longer met.", "tgt", ["not", "no"], "en"),
+        # "jamais" negates without "ne" ("a loss never seen"), except as "ever"
+        ("Une perte jamais vue.", "A loss seen before.", "src", ["jamais"], "en"),
+        ("Une perte jamais vue.", "A loss never seen before.", None, None, "en"),
+        ("Le plus beau film qu'il ait jamais vu.", "The best film he has ever seen.", None, None, "en"),
+        ("Il est plus fort que jamais.", "He is stronger than ever.", None, None, "en"),
+        ("Le plus beau film qu'il n'ait jamais vu.", "The best film he has seen.", "src", ["n", "jamais"], "en"),
+        # "ne ... que" before a verb that may negate alone ("ne pourra ... qu'en") is still "only"
+        ("Cela ne pourra se faire qu'en construisant l'Europe.", "This can only be done by building Europe.",
+         None, None, "en"),
+        ("Cela ne pourra se faire en construisant l'Europe.", "This can be done by building Europe.",
+         "src", ["ne"], "en"),
+        # "aucun doute" / "no doubt", "sans délai" / "without delay", "no-fly": idioms on both sides
+        ("Les achats ne font aucun doute.", "There is no doubt about the purchases.", None, None, "en"),
+        ("Il ira très vite à l'hôpital.", "He will go to the hospital without delay.", None, None, "en"),
+        ("Des références à la liste d'interdiction de vol.", "References to the no-fly list.", None, None, "en"),
+        ("Des références à la liste.", "References to the list which does not fly.", "tgt", ["not"], "en"),
     ],
 )
 def test_negation(src, tgt, flagged_side, cue, lang):
@@ -338,6 +354,27 @@ def test_double_negation_on_one_side(src, tgt, side, words):
 ])
 def test_double_negation_on_both_sides_is_quiet(src, tgt):
     assert findings("negation", [(src, tgt)])[1] == []
+
+
+@pytest.mark.parametrize("src, tgt", [
+    # a negative prefix or phrase where the other side negates: the same words, a weaker finding
+    ("Des emplois non délocalisables.", "Jobs which cannot be moved."),
+    ("Des itinéraires incontrôlables.", "Routes which cannot be checked."),
+    ("Une politique perçue comme imméritée.", "A policy seen as without merit."),
+    ("Ils ont tenté un massage, en vain.", "They tried a massage, without any result."),
+    ("Les efforts se sont soldés par un échec.", "The efforts did not succeed."),
+    ("Elle se gardait de soutenir des sanctions.", "She took care not to support sanctions."),
+])
+def test_negation_weakened_by_negative_words(src, tgt):
+    _, found = findings("negation", [(src, tgt)])
+    assert found and all(f.score < 0.8 for f in found)
+
+
+def test_negated_negative_word_is_not_excused_by_the_other_sides_negative():
+    # "not irresponsible" says the opposite of "irresponsable", whatever else the original holds
+    src = "Il est indispensable de chercher, mais il serait irresponsable de laisser faire."
+    _, found = findings("negation", [(src, "It is essential to look, but it would not be irresponsible to let it be.")])
+    assert [f.score for f in found] == [0.8]
 
 
 def test_negation_weakened_by_implicit_negative():

@@ -67,9 +67,13 @@ def negation_cues(text: str, res: LangResources) -> list[list[tuple[int, int]]]:
             continue
         if word in res.negation_clitics:
             completer = None
+            restrictive = False
             for j in range(i + 1, min(i + 8, len(tokens))):
-                if not same_clause(i, j) or tokens[j][0] in ("que", "qu"):
-                    break  # "ne ... que" is restrictive ("only"), not a negation
+                if not same_clause(i, j):
+                    break
+                if tokens[j][0] in ("que", "qu"):
+                    restrictive = True  # "ne ... que" is restrictive ("only"), not a negation
+                    break
                 if tokens[j][0] in res.negation_completers:
                     completer = j
                     break
@@ -90,7 +94,7 @@ def negation_cues(text: str, res: LangResources) -> list[list[tuple[int, int]]]:
                 else:
                     cues.append([tokens[before][1:], (a, b)])
                 continue
-            if any(tokens[j][0] in res.negation_clitic_verbs for j in range(i + 1, min(i + 3, len(tokens)))):
+            if not restrictive and any(tokens[j][0] in res.negation_clitic_verbs for j in range(i + 1, min(i + 3, len(tokens)))):
                 cues.append([(a, b)])  # "il ne peut venir"
             # otherwise expletive ("avant qu'il ne parte")
         elif word in res.negation_words:
@@ -300,8 +304,10 @@ class NegationCheck(Configurable, Check):
         implicit = [other_text[a:b] for a, b in implicit_at]
         res = rs if src else rt
         own = [w for w in implicit_negations(text, res) if w.lower() not in res.negation_words]
-        if len(implicit) <= len(own):
-            implicit = []  # "not unknown" for "inconnue": the negated side has its own (its cues aside: "sans")
+        if len(implicit) <= len(own) or _litotes(text, side_cues, res, self.opts["placement_reach"]):
+            # "not unknown" for "inconnue": the negated side has its own (its cues aside: "sans"),
+            # or negates one ("would not be irresponsible" for "serait irresponsable")
+            implicit = []
         away = None
         if implicit and self.opts["placement"]:
             # does a word negative in meaning stand where the reverser's words are translated

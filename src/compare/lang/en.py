@@ -299,6 +299,9 @@ RESOURCES = LangResources(
         r"\bnon[-‐]\w+",
         r"\bno\.?\s*\d",
         r"\bnothing but\b",
+        r"\bno[-‐]\w+",  # "no-fly list", "no-go zone": compounds
+        r"\bno doubt\b",  # as French "aucun doute"
+        r"\bwithout (?:delay|hesitation)\b",  # "promptly" (French skips "sans délai")
         # a tag question asks for agreement, it negates nothing: "You did give it, didn't you?"
         r"\b(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should|must|wo|ca)n['’]t"
         r"\s+(?:i|you|he|she|it|we|they|there)\b(?=\s*[?,])",
@@ -313,6 +316,11 @@ RESOURCES = LangResources(
         r"invalid|illegal\w*|illegitimate|irregular\w*|irresponsible|inconsistent|incompatible|ineffective|"
         r"inefficient|inappropriate|disagree\w*|disapprov\w*|dislike\w*|dishonest\w*|disqualif\w*)\b",
         r"\w+less(?:ly|ness)?\b",
+        # "non-violent", words in -able/-ible with a negative prefix ("inevitable", "irreversible"),
+        # "in vain", "refrain from"
+        r"\bnon[-‐]\w+",
+        r"\b(?:in|im|ir|il)(?!flammable|dispensable|estimable|valuable|peccable)[a-z]{3,}(?:able|ible)\b",
+        r"\bin vain\b|\bvain(?:ly)?\b|\brefrain\w*",
         r"(?<!\bno )(?<!\bmore or )(?<!\bnone the )\bless\b",  # as French "moins"; "no less", "more or less" are not
     ),
     # straight single quotes only as a clear pair (headlines: says 'no deal')

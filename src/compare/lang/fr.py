@@ -441,7 +441,8 @@ RESOURCES = LangResources(
     percent_words=("pour cent", "pourcent", "pour-cent", "p. cent", "p. 100", "pour 100"),
     time_markers=("h", "heures", "heure"),
     decimal_sep=",",
-    negation_words=frozenset({"sans", "ni", "non", "pas", "aucun", "aucune", "rien"}),
+    # "jamais" alone negates too ("une perte jamais vue": "never seen"); with "ne" it is its completer
+    negation_words=frozenset({"sans", "ni", "non", "pas", "aucun", "aucune", "rien", "jamais"}),
     negation_clitics=frozenset({"ne", "n"}),
     negation_completers=frozenset({
         "pas", "plus", "jamais", "rien", "personne", "aucun", "aucune", "guère",
@@ -467,6 +468,11 @@ RESOURCES = LangResources(
         r"\bpas à pas\b",
         r"\bpas plus tard\b",
         r"\baucun doute\b",
+        r"\b(?:à|pour|si|que|qu'|qu’) jamais\b",  # "forever", "if ever", "plus que jamais": more than ever
+        # "le plus beau qu'il ait jamais vu": "ever" after a relative or comparative, with no "ne" between
+        r"\b(?:que|qu|qui|auquel|auxquels|auxquelles|laquelle|lequel|lesquels|lesquelles|dont|où|si|plus|moins|mieux)"
+        r"(?:[’' ]+(?!n\b|ne\b|jamais\b)[^\W\d_]+){1,3}[’' ]+jamais\b(?!\s+n(?:e\b|['’]))",
+        r"\bsans (?:délai|tarder|attendre)\b",  # "promptly" (English skips "without delay")
     ),
     implicit_negation=(
         r"\b(?:sans|faute|absence|absent\w*|manqu\w+|évit\w+|empêch\w+|refus\w*|interdi\w+|"
@@ -479,6 +485,12 @@ RESOURCES = LangResources(
         r"juste|attendu|compatible|complet|possible|prévu|disponible|légal|légitime|régulier|responsable|"
         r"vraisemblable|tolérable|évitable|éligible|opérant|apte)\w*",
         r"\b(?:défavorable|déconseill|désapprouv|désaccord|méconn)\w*",
+        # "non délocalisables" (the skip list does not count it as a negation), words in -able/-ible
+        # with a negative prefix ("incontrôlables": "cannot be checked"), "immérité", a failure, "en vain"
+        r"\bnon[-‐ ](?!pas\b|plus\b|seulement\b|loin\b|sans\b|sur\b|et\b|de\b|à\b|au\b)[^\W\d_]{3,}",
+        r"\b(?:in|im|ir|il)(?!flammable|dispensable|estimable|peccable)[^\W\d_]{3,}(?:able|ible)s?\b",
+        r"\bimmérit\w*|\béchecs?\b|\ben vain\b|\bvainement\b",
+        r"\b(?:se|s'|s’|me|te|nous|vous)\s*gard\w* (?:bien )?d(?:e|'|’)",  # "se garder de": refrain from
     ),
     quotes=(("«", "»"), ("“", "”"), ("‹", "›"), ('"', '"')),
     function_words=frozenset(_FUNCTION),
