@@ -306,6 +306,12 @@ def test_find_quotes(text, lang, quoted):
         ("Une perte jamais vue.", "A loss never seen before.", None, None, "en"),
         ("Le plus beau film qu'il ait jamais vu.", "The best film he has ever seen.", None, None, "en"),
         ("Il est plus fort que jamais.", "He is stronger than ever.", None, None, "en"),
+        ("Qui sait s'il remontera jamais ?", "Who can say whether it will ever rise?", None, None, "en"),
+        ("Combien ont jamais vu un blaireau ?", "How many have ever seen a badger?", None, None, "en"),
+        ("Ne viendra-t-il jamais ?", "Will he come?", "src", ["Ne", "jamais"], "en"),
+        # "jamais ... ne ... aucun" is one negation
+        ("Elle qui jamais ne se laissait aller à aucun attendrissement.", "She who never gave way to tenderness.",
+         None, None, "en"),
         ("Le plus beau film qu'il n'ait jamais vu.", "The best film he has seen.", "src", ["n", "jamais"], "en"),
         # "ne ... que" before a verb that may negate alone ("ne pourra ... qu'en") is still "only"
         ("Cela ne pourra se faire qu'en construisant l'Europe.", "This can only be done by building Europe.",

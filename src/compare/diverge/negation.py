@@ -41,6 +41,7 @@ from compare.lang import LangResources, get_resources
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()]")
+_QUESTION = re.compile(r"[^.!?]*\?")  # the rest of the sentence ends with a question mark
 
 
 @lru_cache(maxsize=None)
@@ -57,6 +58,7 @@ def negation_cues(text: str, res: LangResources) -> list[list[tuple[int, int]]]:
     tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(masked)]
     cues: list[list[tuple[int, int]]] = []
     used: set[int] = set()
+    tokens_at = {a: k for k, (_, a, _) in enumerate(tokens)}
 
     def same_clause(i: int, j: int) -> bool:
         lo, hi = sorted((i, j))
@@ -79,7 +81,15 @@ def negation_cues(text: str, res: LangResources) -> list[list[tuple[int, int]]]:
                     break
             if completer is not None:
                 used.add(completer)
-                cues.append([(a, b), tokens[completer][1:]])
+                # "qui jamais ne se laissait aller à aucun ...": one negation with the word before
+                owner = next((c for c in cues if len(c) == 1 and tokens_at.get(c[0][0]) is not None
+                              and i - 3 <= tokens_at[c[0][0]] < i
+                              and tokens[tokens_at[c[0][0]]][0] in res.negation_subject_completers
+                              and same_clause(tokens_at[c[0][0]], i)), None)
+                if owner is not None:
+                    owner += [(a, b), tokens[completer][1:]]
+                else:
+                    cues.append([(a, b), tokens[completer][1:]])
                 continue
             # "aucun accord n'a été trouvé", "rien ne pouvait être confirmé": completer first
             before = next(
@@ -98,6 +108,8 @@ def negation_cues(text: str, res: LangResources) -> list[list[tuple[int, int]]]:
                 cues.append([(a, b)])  # "il ne peut venir"
             # otherwise expletive ("avant qu'il ne parte")
         elif word in res.negation_words:
+            if word in res.negation_ever and _QUESTION.match(masked, b):
+                continue  # "combien ont jamais vu un blaireau ?": "ever"
             cues.append([(a, b)])
     for suffix in res.negation_suffixes:
         for m in re.finditer(r"\w+" + re.escape(suffix) + r"(?!\w)", masked):

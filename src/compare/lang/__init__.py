@@ -115,6 +115,8 @@ class LangResources:
             after them ("sans danger" = safe).
         negation_additive: words that, right after a negation word, make it
             add rather than reverse ("not only", "non seulement", "nicht nur").
+        negation_ever: negation words that mean "ever" in a question when no
+            clitic goes with them ("combien ont jamais vu ?").
         opposites_skip: regexes of fixed phrases whose words do not carry
             their pole ("au moins" = at least, "d'après" = according to).
         antonyms: word -> a word of opposite meaning in the same grammatical
@@ -163,6 +165,7 @@ class LangResources:
     negation_flips: frozenset[str] = frozenset()
     negation_prepositions: frozenset[str] = frozenset()
     negation_additive: frozenset[str] = frozenset()
+    negation_ever: frozenset[str] = frozenset()
 
     @property
     def is_fallback(self) -> bool:

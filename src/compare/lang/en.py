@@ -301,7 +301,7 @@ RESOURCES = LangResources(
         r"\bnothing but\b",
         r"\bno[-‐]\w+",  # "no-fly list", "no-go zone": compounds
         r"\bno doubt\b",  # as French "aucun doute"
-        r"\bwithout (?:delay|hesitation)\b",  # "promptly" (French skips "sans délai")
+        r"\bwithout delay\b",  # "promptly" (French skips "sans délai")
         # a tag question asks for agreement, it negates nothing: "You did give it, didn't you?"
         r"\b(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should|must|wo|ca)n['’]t"
         r"\s+(?:i|you|he|she|it|we|they|there)\b(?=\s*[?,])",

@@ -470,7 +470,7 @@ RESOURCES = LangResources(
         r"\baucun doute\b",
         r"\b(?:à|pour|si|que|qu'|qu’) jamais\b",  # "forever", "if ever", "plus que jamais": more than ever
         # "le plus beau qu'il ait jamais vu": "ever" after a relative or comparative, with no "ne" between
-        r"\b(?:que|qu|qui|auquel|auxquels|auxquelles|laquelle|lequel|lesquels|lesquelles|dont|où|si|plus|moins|mieux)"
+        r"\b(?:que|qu|qui|s|auquel|auxquels|auxquelles|laquelle|lequel|lesquels|lesquelles|dont|où|si|plus|moins|mieux)"
         r"(?:[’' ]+(?!n\b|ne\b|jamais\b)[^\W\d_]+){1,3}[’' ]+jamais\b(?!\s+n(?:e\b|['’]))",
         r"\bsans (?:délai|tarder|attendre)\b",  # "promptly" (English skips "without delay")
     ),
@@ -526,5 +526,6 @@ est sont était étaient été être serait seraient sera seront a ont avait ava
 """.split()),
     negation_flips=frozenset("ne n pas jamais guère point nullement".split()),
     negation_additive=frozenset("seulement uniquement simplement".split()),
+    negation_ever=frozenset({"jamais"}),
     negation_prepositions=frozenset({"sans"}),
 )
