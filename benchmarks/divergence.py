@@ -1057,7 +1057,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--limit", type=int, default=None, help="first N documents only")
     parser.add_argument("--thresholds", type=Path, default=None, help="a thresholds TOML merged over the packaged one")
-    parser.add_argument("--show-misses", type=int, default=0, help="print N missed damages per kind (balanced, seed 0)")
+    parser.add_argument("--show-misses", type=int, default=0, help="print N missed damages per kind (balanced, every seed)")
     parser.add_argument("--save", type=Path, default=None,
                         help="save every finding with its score (before thresholds) to this JSON file")
     parser.add_argument("--load", type=Path, default=None,
@@ -1094,14 +1094,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.show_misses:
         by_kind = defaultdict(list)
         for d in records.damages:
-            if d["seed"] == 0 and not found(d, configs["balanced"]):
+            if not found(d, configs["balanced"]):
                 by_kind[d["kind"]].append(d)
         for kind in out["kinds"]:
             misses = by_kind.get(kind, [])
-            print(f"\n#### missed {kind} (seed 0, balanced): {len(misses)}")
+            print(f"\n#### missed {kind} (all seeds, balanced): {len(misses)}")
             for m in misses[: args.show_misses]:
                 flags = [f"{c} {s:g}: {msg}" for c, _, s, msg in m["pair_findings"]]
-                print(f"- {m['doc']} [{', '.join(m['links'])}]: {m['what']}\n  FR: {m['fr']}\n  EN: {m['en']}\n"
+                print(f"- seed {m['seed']}, {m['doc']} [{', '.join(m['links'])}]: {m['what']}\n  FR: {m['fr']}\n  EN: {m['en']}\n"
                       f"  findings: {flags}")
     return 0
 

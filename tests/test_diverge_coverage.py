@@ -83,6 +83,19 @@ def test_gaps_are_the_words_without_counterpart(tgt, src_gap, tgt_gap):
     assert (gaps["tgt"][0].text if gaps["tgt"] else None) == tgt_gap
 
 
+@pytest.mark.parametrize("src, tgt, gap", [
+    # a number both sides write (separators aside) splits the run: two unrelated words, not one clause
+    ("Le ministre a signé: 4,492% et 4,408%.", "The minister signed: yields 4.492% against 4.408% now.", "yields"),
+    # a number only one side writes is part of what it says alone
+    ("Le ministre a signé: 4,5%.", "The minister signed: yields 4.492% against 4.408% now.",
+     "yields 4.492% against 4.408% now"),
+])
+def test_a_number_both_sides_write_breaks_a_gap(src, tgt, gap):
+    ctx = _ctx([(src, tgt, 0.9)])
+    cov = WordAligner(ctx.encoder, "fr", "en").cover(ctx.pairs[0])
+    assert cov.gaps("tgt", tgt)[0].text == gap
+
+
 def test_names_and_cognates_are_covered_by_their_spelling():
     # "Paris" has no vector in common with anything, "gouvernement" / "government" are one letter
     # apart: both are linked by spelling, and "Pariss" would be too (names check's business).

@@ -36,7 +36,9 @@ Then, whatever the source:
   leftovers even when each of them resembles some word of the other side.
 
 Function words (``LangResources.function_words``), numbers and words of fewer
-than ``min_letters`` letters are neither counted nor breaking a gap.
+than ``min_letters`` letters are neither counted nor breaking a gap, except a
+number the other side writes too ("4,492%" / "4.492%"): both sides say the
+same thing there, so the words around it are two runs, not one.
 
 Measured on the dev data (docs/divergence.md, ``benchmarks/heldout.py``,
 ``benchmarks/refresd.py``): the contextual mode leaves fewer faithful words
@@ -89,6 +91,8 @@ class PairCoverage:
     tgt_partner: list[int] | None = None
     src_best: list[float | None] | None = None  # one per word: its best similarity to the other side
     tgt_best: list[float | None] | None = None  # (CSLS in context; 4.0 for a shared spelling; None: function word)
+    src_anchor: list[bool] | None = None  # one per word: part of a number the other side writes too (breaks a gap)
+    tgt_anchor: list[bool] | None = None
 
     def uncovered(self, side: str) -> int:
         """Content words that are no mutual best match."""
@@ -104,8 +108,14 @@ class PairCoverage:
     def gaps(self, side: str, text: str) -> list[Gap]:
         """Runs of content words left unlinked, longest first (ties: first in the text)."""
         words, linked = self._side(side, linked=True)
+        anchor = (self.src_anchor if side == "src" else self.tgt_anchor) or [False] * len(words)
         out, run = [], []
-        for w, c in zip(words, linked, strict=True):
+        for w, c, fixed in zip(words, linked, anchor, strict=True):
+            if fixed:  # "4.492%" for "4,492%": the run around it is not one missing stretch
+                if run:
+                    out.append(run)
+                run = []
+                continue
             if not w.content:
                 continue
             if c:
@@ -147,6 +157,33 @@ class PairCoverage:
         if side == "src":
             return self.src, self.src_linked if linked else self.src_matched
         return self.tgt, self.tgt_linked if linked else self.tgt_matched
+
+
+_NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?![^\W\d_])")
+
+
+def _number_anchors(src: list[Word], tgt: list[Word], src_text: str, tgt_text: str) -> tuple[list[bool], list[bool]]:
+    """Per word of each side: part of a number of two digits or more whose digits (separators
+    aside: "4,492%" / "4.492%") the other side writes as often. Numbers are no content words, but one both
+    sides state is a place where they say the same thing, so a gap does not run through it."""
+    def numbers(text: str) -> list[tuple[str, int, int]]:
+        return [("".join(ch for ch in m.group() if ch.isdigit()), m.start(), m.end()) for m in _NUMBER.finditer(text)]
+
+    def kept(mine: list[tuple[str, int, int]], theirs: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+        left: dict[str, int] = {}
+        for d, _, _ in theirs:
+            left[d] = left.get(d, 0) + 1
+        out = []
+        for d, a, b in mine:  # each of the other side's numbers answers one of ours
+            if len(d) >= 2 and left.get(d, 0) > 0:  # a lone digit is too common to say where
+                left[d] -= 1
+                out.append((a, b))
+        return out
+
+    src_n, tgt_n = numbers(src_text), numbers(tgt_text)
+    src_keep, tgt_keep = kept(src_n, tgt_n), kept(tgt_n, src_n)
+    return ([any(a <= w.start and w.end <= b for a, b in src_keep) for w in src],
+            [any(a <= w.start and w.end <= b for a, b in tgt_keep) for w in tgt])
 
 
 def words(text: str, lang: str, min_letters: int = 3) -> list[Word]:
@@ -325,6 +362,7 @@ class WordAligner:
                                src_best, tgt_best)
         else:
             out = PairCoverage(src, tgt, src_cov, tgt_cov, src_link, tgt_link)
+        out.src_anchor, out.tgt_anchor = _number_anchors(src, tgt, pair.src_text, pair.tgt_text)
         self._done[pair.index] = out
         return out
 
