@@ -141,7 +141,7 @@ def test_partial_names_the_clause_the_shorter_translation_lacks():
     items = _filler()
     items.insert(5, (SRC, SHORT, 0.9))
     ctx = _ctx(items)
-    check = make_check("partial")
+    check = make_check("partial", model=False)  # the hand-set sum (the model's own test is below)
     check.prepare(ctx)
     (found,) = check.run(ctx.pairs[5], ctx)
     gap = found.details["gap"]
@@ -242,7 +242,7 @@ def test_partial_scores_a_run_left_out_of_a_pair_of_usual_length():
               f"Report number {i} speaks of weather and wind.", 0.9) for i in range(12)]
     items.insert(5, (SRC, SHORT, 0.9))
     ctx = _ctx(items)
-    check = make_check("partial")
+    check = make_check("partial", model=False)
     check.prepare(ctx)
     pair = ctx.pairs[5]
     z = check._z(check._len(pair.src_text), check._len(pair.tgt_text))
@@ -262,3 +262,35 @@ def test_partial_scores_a_run_left_out_of_a_pair_of_usual_length():
     assert lower.score == pytest.approx(-z + 0.5 * 3 - 100 * 0.03, abs=1e-3)
     check._gap_gain_cache = {}
     assert check.run(pair, ctx) == []
+
+
+def test_partial_model_scores_from_the_features_and_never_below_the_length():
+    from compare.diverge import structure
+
+    items = _filler()
+    items.insert(5, (SRC, SHORT, 0.9))
+    ctx = _ctx(items)
+    check = make_check("partial")
+    check.prepare(ctx)
+    pair = ctx.pairs[5]
+    x = check.features(pair, ctx, "src")
+    assert len(x) == len(structure.CLAUSE_FEATURES)
+    named = dict(zip(structure.CLAUSE_FEATURES, x, strict=True))
+    z = check._z(check._len(pair.src_text), check._len(pair.tgt_text))
+    assert named["toward"] == pytest.approx(-z) and named["run"] == 3 and named["run_other"] == 0
+    assert named["unlinked_share"] == pytest.approx(3 / 9)  # 3 of the original's 9 content words
+    # the score is the model's log-odds plus the offset, with the run named as by the hand-set sum
+    bias, means, scales, weights = structure.CLAUSE_MODEL
+    logit = bias + sum(w * (v - m) / s for v, m, s, w in zip(x, means, scales, weights, strict=True))
+    (found,) = check.run(pair, ctx)
+    hand = -z + check.opts["sim_weight"] * min(max(-(pair.similarity - check.sim_stats[0]) / check.sim_stats[1],
+                                                   -1.0), 3.0)
+    assert found.score == pytest.approx(max(hand, logit + check.opts["model_offset"]), abs=1e-3)
+    assert found.details["gap"]["text"] == "longue réunion avec les syndicats"
+    # a model that thinks little of the pair does not take away what the length says
+    structure.CLAUSE_MODEL, saved = (-50.0, means, scales, weights), structure.CLAUSE_MODEL
+    try:
+        (low,) = check.run(pair, ctx)
+    finally:
+        structure.CLAUSE_MODEL = saved
+    assert low.score == pytest.approx(hand, abs=1e-3)

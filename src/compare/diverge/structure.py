@@ -31,6 +31,27 @@ def _sentence_list(indices: tuple[int, ...]) -> str:
     return f"sentences {nums[0]}-{nums[-1]}"
 
 
+# Features of one side of a pair for the partial check's removed-clause model (``PartialCheck.features``):
+# the length z-score toward the side, the similarity's shortfall, the side's longest run of words left
+# unlinked by word coverage and its deletion probe, the same for the other side, unlinked words and
+# negative similarity mass (side minus other side), the length the run explains, the share of the side's
+# content words left unlinked, and three products.
+CLAUSE_FEATURES = ("toward", "similarity_shortfall", "run", "run_other", "probe", "probe_other",
+                   "unlinked_diff", "negative_mass_diff", "run_explains", "unlinked_share",
+                   "toward_x_run", "toward_x_probe", "run_x_probe", "longer_than_usual")
+
+# Logistic regression on CLAUSE_FEATURES (standardised), fitted on the calibration set by
+# ``benchmarks/clause_model.py`` (the 109 dev news documents, clause removals of 2 seeds against the
+# undamaged pairs, both sides): (bias, means, scales, weights). The score is the log-odds.
+CLAUSE_MODEL: tuple[float, tuple[float, ...], tuple[float, ...], tuple[float, ...]] | None = (
+    -4.2509,
+    (0.1551, 0.1108, 0.9886, 0.7907, 0.0917, 0.0015, 0.2943, 0.0231, 0.1515, 0.1229, 0.8513, 0.193, 0.335, 0.2803),
+    (0.952, 0.7687, 1.0254, 0.7404, 0.5037, 0.2976, 2.1844, 0.1842, 0.4685, 0.1304, 2.6353, 1.0282, 1.8275, 0.4492),
+    (1.6671, 0.1606, 1.2275, -0.2306, 0.5334, -0.0331, -0.2426, 0.1099, 0.239, 0.2036, -1.0294, 0.1437, -0.0526,
+     0.0809),
+)
+
+
 class _UnalignedCheck(Configurable, Check):
     """Sentences of one side with no counterpart; subclasses pick the side.
 
@@ -210,6 +231,16 @@ class PartialCheck(Configurable, Check):
     sentence of a 1-2 / 2-1 link that explains the excess, ``sentence_bonus``.
     Score: that value (0 = typical pair). Findings are emitted only when
     ``|z_len| >= min_z``; the thresholds decide the rest.
+
+    With word coverage (the default encoder), a removed-clause model replaces
+    the sum of the length, similarity, run and run-probe terms: a logistic
+    regression on ``CLAUSE_FEATURES`` fitted on the calibration set
+    (``benchmarks/clause_model.py``), its log-odds plus ``model_offset``,
+    never below ``|z_len|`` and the similarity term alone (a model fitted on
+    removed clauses gives a long missing stretch less than its length does);
+    numbers and names, an extra sentence and the clause probe still add their
+    bonuses. Pairs of about the usual length are scored by the model too when
+    a side has a run of ``gap_min_words``.
     """
 
     name = "partial"
@@ -252,6 +283,11 @@ class PartialCheck(Configurable, Check):
         "gap_probe_cap": 1.0,
         "gap_probe_min_gain": 0.015,
         "gap_probe_cap_usual": 2.0,  # at most this much added to a pair of about the usual length
+        # the removed-clause model (CLAUSE_MODEL) scores a pair from its features instead of the
+        # sum above: log-odds plus this offset (numbers, names and a whole extra sentence still add
+        # their bonuses)
+        "model": True,
+        "model_offset": 3.2,
     }
 
     def prepare(self, ctx: CheckContext) -> None:
@@ -296,6 +332,59 @@ class PartialCheck(Configurable, Check):
         """The pair's length deviation as a robust z-score against the document (after ``prepare``)."""
         return (self._dev(ls, lt, self.ratio) - self.center) / self.scale
 
+    def features(self, pair: Pair, ctx: CheckContext, side: str) -> list[float] | None:
+        """CLAUSE_FEATURES of ``side`` of ``pair`` (after ``prepare``); None without word coverage
+        or for a pair with an empty side."""
+        from compare.diverge.coverage import aligner
+
+        ls, lt = self._len(pair.src_text), self._len(pair.tgt_text)
+        found = aligner(ctx)
+        if found is None or not (pair.link.src and pair.link.tgt and ls and lt):
+            return None
+        cov = found.cover(pair)
+        other = "tgt" if side == "src" else "src"
+        texts = {"src": pair.src_text, "tgt": pair.tgt_text}
+        z = self._z(ls, lt)
+        toward = -z if side == "src" else z
+        shortfall = 0.0
+        if pair.similarity is not None and self.sim_stats is not None:
+            med, sd = self.sim_stats
+            shortfall = min(max(-(pair.similarity - med) / sd, -1.0), 3.0)
+        gains = self._gap_gains(ctx)
+        run, probe, unlinked, mass, content = {}, {}, {}, {}, {}
+        for s in ("src", "tgt"):
+            gaps = cov.gaps(s, texts[s])
+            run[s] = gaps[0] if gaps else None
+            probe[s] = min(max(100.0 * gains[pair.index, s][1], -3.0), 3.0) if (pair.index, s) in gains else 0.0
+            words, linked = cov._side(s, linked=True)
+            unlinked[s] = sum(1 for w, c in zip(words, linked, strict=True) if w.content and not c)
+            best = [b for b in ((cov.src_best if s == "src" else cov.tgt_best) or []) if b is not None]
+            mass[s] = sum(-b for b in best if b < 0)
+            content[s] = len(best)
+        gap = run[side]
+        words = min(gap.words, 6) if gap is not None else 0
+        explains = 0.0
+        if gap is not None and gap.words >= 2:  # how much of the deviation the run's characters account for
+            cut = self._len(texts[side][gap.start:gap.end])
+            rest = self._z(ls - cut, lt) if side == "src" else self._z(ls, lt - cut)
+            explains = max(0.0, toward - max(-rest if side == "src" else rest, 0.0))
+        toward = min(max(toward, -3.0), 8.0)
+        return [toward, shortfall, words, min(run[other].words, 6) if run[other] else 0, probe[side], probe[other],
+                unlinked[side] - unlinked[other], mass[side] - mass[other], explains,
+                unlinked[side] / max(content[side], 1), max(toward, 0.0) * words, max(toward, 0.0) * probe[side],
+                words * probe[side], float(toward > 0.5)]
+
+    def _model_score(self, pair: Pair, ctx: CheckContext, side: str) -> float | None:
+        """The removed-clause model's score of ``side`` (log-odds + ``model_offset``), None when
+        the model is off (``model`` false, or ``gap_weight`` 0: no word coverage) or has no features."""
+        model = CLAUSE_MODEL if self.opts["model"] and self.opts["gap_weight"] else None  # no coverage: no model
+        x = self.features(pair, ctx, side) if model is not None else None
+        if x is None:
+            return None
+        bias, means, scales, weights = model
+        logit = bias + sum(w * (v - m) / s for v, m, s, w in zip(x, means, scales, weights, strict=True))
+        return logit + self.opts["model_offset"]
+
     def run(self, pair: Pair, ctx: CheckContext) -> list[Finding]:
         ls, lt = self._len(pair.src_text), self._len(pair.tgt_text)
         if not (pair.link.src and pair.link.tgt and ls and lt):
@@ -328,10 +417,18 @@ class PartialCheck(Configurable, Check):
             score += min(self.opts["probe_cap"], self.opts["probe_weight"] * gain)
         anchors = self._anchors(pair, ctx, shorter) if extra is None and located is None else []
         gap = self._gap(pair, ctx, shorter) if extra is None and located is None else None
+        modelled = self._model_score(pair, ctx, "src" if shorter else "tgt") if extra is None and located is None else None
         if gap is not None:
-            score += self.opts["gap_weight"] * min(gap.words, self.opts["gap_cap"])
             probed_gap = self._gap_gains(ctx).get((pair.index, "src" if shorter else "tgt"))
             gain = None if probed_gap is None else probed_gap[1]
+        if modelled is not None:
+            # the model's score replaces the run's words and probe; it never falls below what the
+            # length and similarity say alone (fitted on removed clauses, it gives a long missing
+            # stretch less than the length does: a dropped sentence the aligner merged)
+            score = max(score, modelled + (min(self.opts["probe_cap"], self.opts["probe_weight"] * probed[0])
+                                           if probed else 0.0))
+        elif gap is not None:
+            score += self.opts["gap_weight"] * min(gap.words, self.opts["gap_cap"])
             if gain is not None and gain >= self.opts["gap_probe_min_gain"]:  # only ever raises the score
                 score += min(self.opts["gap_probe_cap"], max(0.0, self.opts["gap_probe_weight"] * gain))
         if anchors:
@@ -456,8 +553,10 @@ class PartialCheck(Configurable, Check):
                 continue
             gap, gain = self._gap_gains(ctx)[pair.index, side]
             toward = -z_len if side == "src" else z_len
-            score = toward + o["gap_weight"] * min(gap.words, o["gap_cap"]) \
-                + min(o["gap_probe_cap_usual"], o["gap_probe_weight"] * gain)
+            score = self._model_score(pair, ctx, side)
+            if score is None:
+                score = toward + o["gap_weight"] * min(gap.words, o["gap_cap"]) \
+                    + min(o["gap_probe_cap_usual"], o["gap_probe_weight"] * gain)
             if best is None or score > best[0]:
                 best = (score, side, gap, gain)
         if best is None:
