@@ -99,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     from compare.embed import get_encoder
     from compare.pipeline import Settings
 
+    from compare.diverge import structure
+
+    structure.CLAUSE_MODEL = None  # the pipeline's own checks run without it: the features do not depend on it
     encoder, settings = get_encoder(), Settings(profile="balanced")
     docs = dv.load_news(args.data, args.limit)
     all_en = [(d.name, s) for d in docs for s in d.en]
