@@ -323,6 +323,11 @@ def test_find_quotes(text, lang, quoted):
         ("Il ira très vite à l'hôpital.", "He will go to the hospital without delay.", None, None, "en"),
         ("Des références à la liste d'interdiction de vol.", "References to the no-fly list.", None, None, "en"),
         ("Des références à la liste.", "References to the list which does not fly.", "tgt", ["not"], "en"),
+        # "des pas" are footsteps; "little" after a number is small, not a word negative in meaning
+        ("Il a cru entendre des pas.", "He is not certain he heard footsteps.", "tgt", ["not"], "en"),
+        ("Il n'y avait pas trois petites sœurs.", "There were three little sisters.", "src", ["n", "pas"], "en"),
+        # "ne ... plus que" is "now only"
+        ("Les mèches ne faisaient plus que deux taches.", "The wicks were now merely two spots.", None, None, "en"),
     ],
 )
 def test_negation(src, tgt, flagged_side, cue, lang):

@@ -78,6 +78,12 @@ def _flags(tmp_path, fr: str, en: str) -> list[dict]:
         # a "not" moved: as many negations a side, each where the other side negates nothing
         ("Je n'ai pas vu le film, mais j'ai lu le livre.",
          "I saw the film, but I have not read the book.", "accuracy/mistranslation/polarity", "not"),
+        # "not" added where the original's "pas" is a noun ("des pas": footsteps)
+        ("Il a cru entendre des pas dans le couloir.", "He is not certain he heard footsteps in the corridor.",
+         "accuracy/mistranslation/polarity", "not"),
+        # "not" added where "little" means small, not "not much"
+        ("Il était une fois trois petites sœurs.", "There were not once three little sisters.",
+         "accuracy/mistranslation/polarity", "not"),
         # a sentence of another article merged into a segment
         ("Le ministre a rejeté les accusations de l'opposition.",
          "The minister rejected the opposition's accusations. Does the truth offend you?",
@@ -104,6 +110,8 @@ def test_plain_damage_is_flagged_on_its_span(tmp_path, fr, en, category, tgt_tex
         ("Je n'avais pas attendu de les voir pour connaître leur couleur.",
          "I could tell their colour without waiting to see them."),
         ("Je n'ai pas vu le film, mais j'ai lu le livre.", "I did not see the film, but I read the book."),
+        # "ne ... plus que" is "now only": no negation on either side
+        ("Les mèches ne faisaient plus que deux taches sombres.", "The wicks were now merely two dull spots."),
         ("Le ministre a rejeté les accusations de l'opposition, qui l'accuse de mentir depuis des mois.",
          "The minister rejected the opposition's accusations. It has accused him of lying for months."),
     ],
@@ -138,3 +146,4 @@ def test_removed_negation_is_flagged_on_the_original(tmp_path, fr, en):
 def test_negation_rendered_by_a_negative_word_stays_quiet(tmp_path):
     flags = _flags(tmp_path, "Ils n'ont pas pu participer à la réunion.", "They were unable to attend the meeting.")
     assert [f["message"] for f in flags if f["check"] == "negation"] == []
+

@@ -77,6 +77,10 @@ def negation_cues(text: str, res: LangResources) -> list[list[tuple[int, int]]]:
                     restrictive = True  # "ne ... que" is restrictive ("only"), not a negation
                     break
                 if tokens[j][0] in res.negation_completers:
+                    if tokens[j][0] == "plus" and j + 1 < len(tokens) and tokens[j + 1][0] in ("que", "qu") \
+                            and same_clause(j, j + 1):
+                        restrictive = True  # "ne faisaient plus que deux taches": now only, no negation
+                        break
                     completer = j
                     break
             if completer is not None:

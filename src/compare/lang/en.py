@@ -310,7 +310,12 @@ RESOURCES = LangResources(
         r"\b(?:unable|fail\w*|avoid\w*|ignor\w+|lack\w*|refus\w+|prevent\w*|absen\w+|den(?:y|ied|ies)|"
         r"impossible|instead|rather than|rule[sd]? out|reject\w*|ban(?:s|ned)?|forbid\w*|"
         r"prohibit\w*|barred|exclud\w+|free of|devoid|barely|hardly|uncertain|broken)\b",
-        r"(?<!\ba )(?<!\bquite a )\b(?:little|few)\b",  # "a little", "a few" are amounts, not negations
+        # "a little", "a few" are amounts, not negations; after a determiner, a number or a
+        # possessive "little" means small ("three little sisters", "the little parlour")
+        r"(?<!\ba )(?<!\bquite a )(?<!\bthe )(?<!\bthis )(?<!\bthat )(?<!\bthese )(?<!\bthose )(?<!\bmy )"
+        r"(?<!\byour )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\bour )(?<!\btheir )(?<!\bone )(?<!\btwo )"
+        r"(?<!\bthree )(?<!\bfour )(?<!\bfive )(?<!\bpoor )(?<!\bdear )(?<!\bpretty )(?<!\bsweet )"
+        r"\b(?:little|few)\b",
         r"\b(?!under|until|united|union|universit|unit|uniqu|unifor|unive|unveil|unleash|unanim|unblock|unlock|unload|unpack|uncover|unfold|unwrap|unravel)un[a-z]{4,}\b",
         r"\b(?:impossible|improbable|incapable|incomplete|incorrect|inaccurate|inadequate|insufficient|"
         r"invalid|illegal\w*|illegitimate|irregular\w*|irresponsible|inconsistent|incompatible|ineffective|"

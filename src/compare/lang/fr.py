@@ -462,8 +462,8 @@ RESOURCES = LangResources(
         r"\bni plus ni moins\b",
         r"\bnon[-‐]\w+",
         r"(?<!\bet )(?<!\bmais )(?<!\bou )(?<!, )\bnon (?!pas\b|plus\b|seulement\b|loin\b|sans\b|sur\b|et\b|de\b|à\b|au\b)(?=[^\W\d_])",
-        r"\b(?:un|le|les|ce|ces|ses|mes|tes|nos|vos|leurs|son|mon|ton|du|au|aux|faux|premiers?|"
-        r"grands?|petits?|nouveaux?|quelques) pas\b",
+        r"\b(?:un|le|les|des|ce|ces|ses|mes|tes|nos|vos|leurs|son|mon|ton|du|au|aux|faux|premiers?|"
+        r"grands?|petits?|nouveaux?|quelques|deux|trois|cent|mille) pas\b",
         r"\bpas mal\b",
         r"\bpas à pas\b",
         r"\bpas plus tard\b",
