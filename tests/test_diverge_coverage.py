@@ -287,6 +287,7 @@ def test_partial_model_scores_from_the_features_and_never_below_the_length():
                                                    -1.0), 3.0)
     assert found.score == pytest.approx(max(hand, logit + check.opts["model_offset"]), abs=1e-3)
     assert found.details["gap"]["text"] == "longue réunion avec les syndicats"
+    assert found.details["model_score"] == pytest.approx(logit + check.opts["model_offset"], abs=1e-3)
     # a model that thinks little of the pair does not take away what the length says
     structure.CLAUSE_MODEL, saved = (-50.0, means, scales, weights), structure.CLAUSE_MODEL
     try:

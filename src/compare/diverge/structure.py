@@ -497,6 +497,7 @@ class PartialCheck(Configurable, Check):
                     "length_ratio": round(self.ratio, 4),
                     "z_length": round(z_len, 3),
                     "z_similarity": None if z_sim is None else round(z_sim, 3),
+                    "model_score": None if modelled is None else round(modelled, 4),
                     "similarity": pair.similarity,
                 },
             )
@@ -553,15 +554,15 @@ class PartialCheck(Configurable, Check):
                 continue
             gap, gain = self._gap_gains(ctx)[pair.index, side]
             toward = -z_len if side == "src" else z_len
-            score = self._model_score(pair, ctx, side)
+            modelled = score = self._model_score(pair, ctx, side)
             if score is None:
                 score = toward + o["gap_weight"] * min(gap.words, o["gap_cap"]) \
                     + min(o["gap_probe_cap_usual"], o["gap_probe_weight"] * gain)
             if best is None or score > best[0]:
-                best = (score, side, gap, gain)
+                best = (score, side, gap, gain, modelled)
         if best is None:
             return []
-        score, side, gap, gain = best
+        score, side, gap, gain, modelled = best
         here, there = SIDE_LABELS[side]
         return [
             Finding(
@@ -574,6 +575,7 @@ class PartialCheck(Configurable, Check):
                          + f" (the pair has about the usual length: {lt} characters for {ls} in the original)"),
                 **side_spans(side, [pair.side_span(side, gap.start, gap.end)]),
                 details={"gap": {"text": gap.text, "words": gap.words}, "probe_gain": round(gain, 4),
+                         "model_score": None if modelled is None else round(modelled, 4),
                          "z_length": round(z_len, 3), "src_chars": ls, "tgt_chars": lt,
                          "similarity": pair.similarity},
             )
