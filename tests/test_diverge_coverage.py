@@ -271,8 +271,14 @@ def test_partial_model_scores_from_the_features_and_never_below_the_length():
     items.insert(5, (SRC, SHORT, 0.9))
     ctx = _ctx(items)
     check = make_check("partial")
-    check.prepare(ctx)
+    check.prepare(ctx)  # covers every pair (word vectors of the stand-in, embedded alone)
     pair = ctx.pairs[5]
+    from compare.diverge.coverage import aligner
+
+    found_aligner = aligner(ctx)
+    (static,) = check.run(pair, ctx)
+    assert static.details["model_score"] is None  # fitted in context: not applied to words embedded alone
+    found_aligner.contextual = True  # as with the default encoder's token states (coverage already cached)
     x = check.features(pair, ctx, "src")
     assert len(x) == len(structure.CLAUSE_FEATURES)
     named = dict(zip(structure.CLAUSE_FEATURES, x, strict=True))

@@ -376,8 +376,15 @@ class PartialCheck(Configurable, Check):
 
     def _model_score(self, pair: Pair, ctx: CheckContext, side: str) -> float | None:
         """The removed-clause model's score of ``side`` (log-odds + ``model_offset``), None when
-        the model is off (``model`` false, or ``gap_weight`` 0: no word coverage) or has no features."""
+        the model is off (``model`` false, or ``gap_weight`` 0: no word coverage), when word
+        coverage is not in context (an encoder without token states), or without features."""
         model = CLAUSE_MODEL if self.opts["model"] and self.opts["gap_weight"] else None  # no coverage: no model
+        if model is not None:
+            from compare.diverge.coverage import aligner
+
+            found = aligner(ctx)
+            if found is None or not found.contextual:
+                return None  # fitted on word coverage in context: word vectors embedded alone differ
         x = self.features(pair, ctx, side) if model is not None else None
         if x is None:
             return None
