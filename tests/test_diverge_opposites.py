@@ -36,6 +36,12 @@ from compare.lang import get_resources
          "A trois jours des", "after"),  # capitals often lose their accent in French
         ("Ils ont été hués par des partisans du gouvernement.", "They were jeered by government opponents.",
          "partisans", "opponents"),
+        # French forms the lists now name: "niant", "achèvera", "remonté", "plongé"
+        ("La ministre a répliqué, niant toute collusion.", "The minister replied, confirming any collusion.",
+         "niant", "confirming"),
+        ("La médiation s'achèvera le 10 décembre.", "The mediation will start on 10 December.", "achèvera", "start"),
+        ("Le yen est remonté depuis.", "The yen has fallen since.", "remonté", "fallen"),
+        ("Le Dow Jones a plongé de 777 points.", "The Dow Jones rose by 777 points.", "plongé", "rose"),
     ],
 )
 def test_opposites_flag_a_swap(src, tgt, src_word, tgt_word):
@@ -73,6 +79,15 @@ def test_opposites_flag_a_swap(src, tgt, src_word, tgt_word):
 def test_opposites_quiet_on_faithful_pairs(src, tgt):
     _, found = findings("opposites", [(src, tgt)])
     assert [f for f in found if f.score >= 0.5] == []
+
+
+def test_employment_is_not_probed():
+    # the encoder prefers "employment" whatever the original says: the probe would only mislead
+    from compare.lang import get_resources
+
+    antonyms = get_resources("en").antonyms
+    assert "unemployment" not in antonyms and "employed" not in antonyms
+    assert antonyms["rose"] == "fell"
 
 
 def test_opposites_mixed_poles_score_low():

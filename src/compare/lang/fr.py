@@ -49,9 +49,10 @@ _OPPOSITES = {
     "increase/decrease": (
         r"hausses?|augment\w*|croissance|croî\w*|croiss\w*|accroiss\w*|accroî\w*|accru\w*|"
         r"progress(?:e|es|ent|é|ée|és|ées|er|ion|ions|ait|aient)|mont(?:ée|ées|e|ent|é|er)|grimp\w*|envol\w*|"
-        r"bond(?:i|ir|it|issent)|flamb\w*|élarg\w*|expansion|gagn\w*|majoration\w*|major(?:é|ée|és|ées|er)",
+        r"bond(?:i|ir|it|issent)|flamb\w*|élarg\w*|expansion|gagn\w*|majoration\w*|major(?:é|ée|és|ées|er)|"
+        r"remont(?:é|ée|és|ées)",
         r"baisses?|baiss\w*|diminu\w*|recul\w*|chut\w*|rédu\w*|décroiss\w*|décroî\w*|déclin\w*|"
-        r"fléchi\w*|effondr\w*|abaiss\w*|contraction|perd\w*",
+        r"fléchi\w*|effondr\w*|abaiss\w*|contraction|perd\w*|plong(?:é|ée|és|ées|eon)",
     ),
     "more/less": (r"plus|davantage|la plupart", r"moins"),
     # "à trois jours des élections" = three days before the elections
@@ -71,7 +72,8 @@ _OPPOSITES = {
     "first/last": (r"premi(?:er|ère|ers|ères)", r"derni(?:er|ère|ers|ères)|final\w*|ultime\w*"),
     "start/end": (
         r"commenc\w*|début\w*|démarr\w*|tôt",
-        r"termin\w*|fin|fins|finir|finit|finiss\w*|achev\w*|tard|tardi\w*",
+        r"termin\w*|fin|fins|finir|finit|finiss\w*|achev\w*|achèv\w*|boucl(?:er|é|ée|és|ées|ent|era|eront)|"
+        r"tard|tardi\w*",
     ),
     "success/failure": (r"succès|réussi\w*|réussite\w*", r"échec\w*|échou\w*"),
     "accept/reject": (r"accept\w*|approuv\w*|adopt\w*", r"rejet\w*|rejett\w*|refus\w*"),
@@ -114,7 +116,7 @@ _OPPOSITES = {
     ),
     "ally/enemy": (r"alli(?:é|ée|és|ées|ance|ances)", r"ennemi\w*"),
     "agree/disagree": (r"accords?", r"désaccord\w*"),
-    "confirm/deny": (r"confirm\w*", r"dément\w*|démenti\w*|nier|nie|nient|nié|niée"),
+    "confirm/deny": (r"confirm\w*", r"dément\w*|démenti\w*|nier|nie|nient|nié|niée|niant|niait|niaient"),
     "guilty/innocent": (r"coupables?", r"innocen\w*"),
     "war/peace": (r"guerres?", r"paix"),
     "alive/dead": (r"vivant\w*|en vie|surviv\w*|survécu\w*", r"morts?|mortes?|décès|décéd\w*|tué\w*|tu(?:er|ent)"),
