@@ -16,7 +16,6 @@ docs/divergence.md ("Removed clauses").
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 from pathlib import Path
 
@@ -212,12 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         fr_doc = dv.build_document(d.fr, d.fr_paras, "fr", f"{d.name}.fr")
         _, rows = pair_rows(fr_doc, dv.build_document(d.en, d.en_paras, "en", f"{d.name}.en"), encoder, settings)
         clean.extend(rows.values())
-        for seed in range(args.seeds):
-            rng = random.Random(f"{seed}:{d.name}:clause")
-            dmg = dv.inject("clause", d.fr, d.en, d.en_paras, rng, 2, [s for n, s in all_en if n != d.name])
-            if not dmg.damages:
-                continue
-            en_doc = dv.build_document(dmg.tgt_sents, dmg.tgt_paragraphs, "en", f"{d.name}.en#clause{seed}")
+        for _, dmg, en_doc in dv.clause_copies(d, args.seeds, all_en):
             comp, rows = pair_rows(fr_doc, en_doc, encoder, settings)
             for x in dmg.damages:
                 damaged.append([rows[i] for i in sorted(dv._pairs_of(comp, x)) if i in rows])

@@ -111,12 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         _, rows = side_rows(fr_doc, dv.build_document(d.en, d.en_paras, "en", f"{d.name}.en"), encoder, settings,
                             model=False)
         clean.extend((d.name, r) for r in rows.values())
-        for seed in range(args.seeds):
-            rng = random.Random(f"{seed}:{d.name}:clause")
-            dmg = dv.inject("clause", d.fr, d.en, d.en_paras, rng, 2, [s for n, s in all_en if n != d.name])
-            if not dmg.damages:
-                continue
-            en_doc = dv.build_document(dmg.tgt_sents, dmg.tgt_paragraphs, "en", f"{d.name}.en#clause{seed}")
+        for _, dmg, en_doc in dv.clause_copies(d, args.seeds, all_en):
             comp, rows = side_rows(fr_doc, en_doc, encoder, settings, model=False)
             for x in dmg.damages:
                 damaged.append((d.name, [rows[i]["src"] for i in sorted(dv._pairs_of(comp, x)) if i in rows]))

@@ -687,6 +687,16 @@ def inject(
 # ---------------------------------------------------------------------------
 
 
+def clause_copies(d, seeds: int, all_en: Sequence[tuple[str, str]]):
+    """For the feature studies: ``d``'s English with comma clauses removed by the ``clause``
+    generator, one copy per seed as in :func:`run`: (seed, damaged document, English Document)."""
+    for seed in range(seeds):
+        rng = random.Random(f"{seed}:{d.name}:clause")
+        dmg = inject("clause", d.fr, d.en, d.en_paras, rng, 2, [s for n, s in all_en if n != d.name])
+        if dmg.damages:
+            yield seed, dmg, build_document(dmg.tgt_sents, dmg.tgt_paragraphs, "en", f"{d.name}.en#clause{seed}")
+
+
 def paragraph_numbers(sents: Sequence[str], txt: str) -> list[int]:
     """Paragraph (non-empty line of ``txt``) holding each sentence, found in order."""
 
