@@ -58,11 +58,16 @@ def negation_cues(text: str, res: LangResources) -> list[list[tuple[int, int]]]:
     tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(masked)]
     cues: list[list[tuple[int, int]]] = []
     used: set[int] = set()
-    tokens_at = {a: k for k, (_, a, _) in enumerate(tokens)}
 
     def same_clause(i: int, j: int) -> bool:
         lo, hi = sorted((i, j))
         return not _CLAUSE_BREAK.search(masked[tokens[lo][2] : tokens[hi][1]])
+
+    def completers_before(i: int, reach: int):
+        """Subject completers ("aucun", "rien", "jamais") among the ``reach`` tokens before
+        token ``i`` in its clause, nearest first."""
+        return (j for j in range(i - 1, max(i - 1 - reach, -1), -1)
+                if tokens[j][0] in res.negation_subject_completers and same_clause(j, i))
 
     for i, (word, a, b) in enumerate(tokens):
         if i in used:
@@ -86,21 +91,15 @@ def negation_cues(text: str, res: LangResources) -> list[list[tuple[int, int]]]:
             if completer is not None:
                 used.add(completer)
                 # "qui jamais ne se laissait aller à aucun ...": one negation with the word before
-                owner = next((c for c in cues if len(c) == 1 and tokens_at.get(c[0][0]) is not None
-                              and i - 3 <= tokens_at[c[0][0]] < i
-                              and tokens[tokens_at[c[0][0]]][0] in res.negation_subject_completers
-                              and same_clause(tokens_at[c[0][0]], i)), None)
+                owner = next((c for j in completers_before(i, 3) for c in cues
+                              if len(c) == 1 and c[0][0] == tokens[j][1]), None)
                 if owner is not None:
                     owner += [(a, b), tokens[completer][1:]]
                 else:
                     cues.append([(a, b), tokens[completer][1:]])
                 continue
             # "aucun accord n'a été trouvé", "rien ne pouvait être confirmé": completer first
-            before = next(
-                (j for j in range(i - 1, max(i - 7, -1), -1)
-                 if tokens[j][0] in res.negation_subject_completers and same_clause(j, i)),
-                None,
-            )
+            before = next(completers_before(i, 6), None)
             if before is not None:
                 owner = next((c for c in cues if c[0][0] == tokens[before][1]), None)
                 if owner is not None:

@@ -378,17 +378,17 @@ class PartialCheck(Configurable, Check):
         """The removed-clause model's score of ``side`` (log-odds + ``model_offset``), None when
         the model is off (``model`` false, or ``gap_weight`` 0: no word coverage), when word
         coverage is not in context (an encoder without token states), or without features."""
-        model = CLAUSE_MODEL if self.opts["model"] and self.opts["gap_weight"] else None  # no coverage: no model
-        if model is not None:
-            from compare.diverge.coverage import aligner
+        from compare.diverge.coverage import aligner
 
-            found = aligner(ctx)
-            if found is None or not found.contextual:
-                return None  # fitted on word coverage in context: word vectors embedded alone differ
-        x = self.features(pair, ctx, side) if model is not None else None
+        if CLAUSE_MODEL is None or not (self.opts["model"] and self.opts["gap_weight"]):
+            return None
+        found = aligner(ctx)
+        if found is None or not found.contextual:
+            return None  # fitted on word coverage in context: word vectors embedded alone differ
+        x = self.features(pair, ctx, side)
         if x is None:
             return None
-        bias, means, scales, weights = model
+        bias, means, scales, weights = CLAUSE_MODEL
         logit = bias + sum(w * (v - m) / s for v, m, s, w in zip(x, means, scales, weights, strict=True))
         return logit + self.opts["model_offset"]
 
